@@ -43,7 +43,8 @@ export const createAnnotationSchema = z
     // null: a page note, about the whole article.
     selector: selectorSchema.nullable(),
     label: z.enum(ANNOTATION_LABEL_IDS, { error: "Unknown label" }).default(DEFAULT_LABEL),
-    body: annotationBodySchema.optional().default(""),
+    // Absent, empty or blank: no note (a bare highlight).
+    body: annotationBodySchema.nullish().transform((body) => body ?? null),
     tags: tagsSchema.default([]),
     visibility: visibilityInputSchema.default("PRIVATE"),
     teamId: z.string().min(1).max(100).nullable().default(null),

@@ -1,22 +1,19 @@
 // Loads every content file into the database, idempotently: an unchanged file writes nothing, a changed
-// one appends a revision and makes it current. All files are parsed before anything is written, and all
-// writes happen in one transaction, so a malformed file leaves the database exactly as it was.
-import { createHash } from "node:crypto";
+// one publishes a new revision (re-anchoring annotations). All files are parsed before anything is
+// written, and all writes happen in one transaction, so a malformed file leaves the database as it was.
+//
+// "Changed" means the file changed since it was last seeded (Article.sourceHash), not "differs from the
+// current revision": an edit published from the app's editor is not reverted by the next start.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db/prisma-factory";
 import { type ArticleSource, parseArticleFile } from "./content-file";
-import { renderArticle } from "./render-article";
+import { PUBLISH_TRANSACTION_TIMEOUT_MS, publishRevision, revisionHashOf } from "./publish-revision";
 
 export interface SeedReport {
   created: string[];
   revised: string[];
   unchanged: string[];
-}
-
-export function contentHashOf(article: ArticleSource): string {
-  const { title, summary, categories, body } = article;
-  return createHash("sha256").update(JSON.stringify({ title, summary, categories, body })).digest("hex");
 }
 
 export async function readArticleSources(contentDir: string): Promise<ArticleSource[]> {
@@ -32,45 +29,28 @@ export async function readArticleSources(contentDir: string): Promise<ArticleSou
 export async function seedArticles(db: Db, contentDir: string): Promise<SeedReport> {
   const sources = await readArticleSources(contentDir);
   const report: SeedReport = { created: [], revised: [], unchanged: [] };
-  await db.$transaction(async (tx) => {
-    for (const source of sources) {
-      const contentHash = contentHashOf(source);
-      const status = source.status === "draft" ? "DRAFT" : "PUBLISHED";
-      const existing = await tx.article.findUnique({
-        where: { slug: source.slug },
-        include: { currentRevision: { select: { contentHash: true, number: true } } },
-      });
-      if (existing?.currentRevision?.contentHash === contentHash) {
-        if (existing.status !== status || existing.publishedAt.getTime() !== source.published.getTime()) {
-          await tx.article.update({ where: { id: existing.id }, data: { status, publishedAt: source.published } });
+  await db.$transaction(
+    async (tx) => {
+      for (const source of sources) {
+        const sourceHash = revisionHashOf(source);
+        const status = source.status === "draft" ? "DRAFT" : "PUBLISHED";
+        const existing = await tx.article.findUnique({ where: { slug: source.slug } });
+        const articleFields = { status, publishedAt: source.published, sourceHash } as const;
+        if (existing?.sourceHash === sourceHash && existing.currentRevisionId !== null) {
+          if (existing.status !== status || existing.publishedAt.getTime() !== source.published.getTime()) {
+            await tx.article.update({ where: { id: existing.id }, data: articleFields });
+          }
+          report.unchanged.push(source.slug);
+          continue;
         }
-        report.unchanged.push(source.slug);
-        continue;
+        const article = existing
+          ? await tx.article.update({ where: { id: existing.id }, data: articleFields })
+          : await tx.article.create({ data: { slug: source.slug, ...articleFields } });
+        await publishRevision(tx, article.id, source);
+        (existing ? report.revised : report.created).push(source.slug);
       }
-      const article =
-        existing ?? (await tx.article.create({ data: { slug: source.slug, status, publishedAt: source.published } }));
-      const lastNumber = await tx.articleRevision.aggregate({ where: { articleId: article.id }, _max: { number: true } });
-      const rendered = renderArticle(source.body);
-      const revision = await tx.articleRevision.create({
-        data: {
-          articleId: article.id,
-          number: (lastNumber._max.number ?? 0) + 1,
-          title: source.title,
-          summary: source.summary,
-          categories: source.categories,
-          body: source.body,
-          contentHash,
-          html: rendered.html,
-          plainText: rendered.plainText,
-          wordCount: rendered.wordCount,
-        },
-      });
-      await tx.article.update({
-        where: { id: article.id },
-        data: { currentRevisionId: revision.id, status, publishedAt: source.published },
-      });
-      (existing ? report.revised : report.created).push(source.slug);
-    }
-  });
+    },
+    { timeout: PUBLISH_TRANSACTION_TIMEOUT_MS },
+  );
   return report;
 }

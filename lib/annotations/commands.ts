@@ -1,0 +1,206 @@
+// Write side of annotations. Every function validates its input with the shared schemas, checks the
+// caller's rights through lib/auth/can.ts, and writes in one transaction. Ownership is part of the
+// `where` of each write, and an annotation the caller may not see is reported as not found (404), so its
+// existence does not leak.
+import type { Db } from "../db/prisma-factory";
+import { ApiError, parseOrThrow } from "../api/errors";
+import { can } from "../auth/can";
+import type { SessionUser } from "../auth/session-user";
+import { describeRange, isValidRange, quoteMatchesPosition, reanchor, type TextSelector } from "./anchoring";
+import { ANNOTATION_DTO_SELECT, toAnnotationDto } from "./dto";
+import { renderUserMarkdown } from "./markdown";
+import {
+  type AnnotationDto,
+  createAnnotationSchema,
+  reattachAnnotationSchema,
+  updateAnnotationSchema,
+} from "./schemas";
+import { findArticleForAnnotations } from "./queries";
+
+export const ARTICLE_CHANGED_MESSAGE = "The article changed since this page was opened. Reload to annotate the current version.";
+
+function assertCanAnnotate(user: SessionUser | null): asserts user is SessionUser {
+  if (!user) throw new ApiError("unauthenticated", "Sign in to highlight and annotate.");
+  if (!can(user, "annotation:create")) {
+    throw new ApiError("forbidden", "Your account is suspended or banned, so you cannot highlight or annotate.");
+  }
+}
+
+/**
+ * The selector as it applies to the current revision. A selection made on an older revision (a page
+ * opened before a new one was published) is carried over only when its quote is found exactly; anything
+ * less is refused rather than stored against stale text.
+ */
+async function selectorOnCurrentRevision(
+  db: Db,
+  article: { id: string; revision: { id: string; plainText: string } },
+  revisionId: string,
+  selector: TextSelector,
+): Promise<TextSelector> {
+  const text = article.revision.plainText;
+  if (revisionId !== article.revision.id) {
+    const older = await db.articleRevision.findFirst({ where: { id: revisionId, articleId: article.id }, select: { plainText: true } });
+    if (!older) throw new ApiError("invalid", "That revision does not belong to this article.", { revisionId: ["Unknown revision"] });
+    if (!quoteMatchesPosition(older.plainText, selector)) {
+      throw new ApiError("invalid", "The quote is not in the article at that position.", { selector: ["Quote and position disagree"] });
+    }
+    const moved = reanchor(describeRange(older.plainText, selector.start, selector.end), text);
+    if (moved.status !== "EXACT" && moved.status !== "MOVED") throw new ApiError("article_changed", ARTICLE_CHANGED_MESSAGE);
+    return describeRange(text, moved.start, moved.end);
+  }
+  if (!isValidRange(text, selector)) {
+    throw new ApiError("invalid", "The selected range is outside the article.", { selector: ["Position out of range"] });
+  }
+  if (!quoteMatchesPosition(text, selector)) {
+    throw new ApiError("invalid", "The quote is not in the article at that position.", { selector: ["Quote and position disagree"] });
+  }
+  // Context is taken from our own text, never from the client.
+  return describeRange(text, selector.start, selector.end);
+}
+
+async function assertTeamMember(db: Db, userId: string, teamId: string | null | undefined) {
+  if (!teamId) return;
+  const membership = await db.teamMembership.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { teamId: true } });
+  if (!membership) throw new ApiError("invalid", "You can only share with a team you belong to.", { teamId: ["Not a member of this team"] });
+}
+
+export async function createAnnotation(db: Db, user: SessionUser | null, slug: string, rawInput: unknown) {
+  assertCanAnnotate(user);
+  const input = parseOrThrow(createAnnotationSchema, rawInput);
+  const article = await findArticleForAnnotations(db, slug);
+
+  if (input.idempotencyKey) {
+    const earlier = await db.annotation.findUnique({
+      where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
+      select: ANNOTATION_DTO_SELECT,
+    });
+    if (earlier) return { annotation: toAnnotationDto(earlier, user.id), created: false };
+  }
+
+  const selector = input.selector
+    ? await selectorOnCurrentRevision(db, article, input.revisionId, { ...input.selector })
+    : null;
+  if (!input.selector && input.revisionId !== article.revision.id) {
+    const known = await db.articleRevision.count({ where: { id: input.revisionId, articleId: article.id } });
+    if (!known) throw new ApiError("invalid", "That revision does not belong to this article.", { revisionId: ["Unknown revision"] });
+  }
+  await assertTeamMember(db, user.id, input.visibility === "TEAM" ? input.teamId : null);
+
+  try {
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.annotation.create({
+        data: {
+          articleId: article.id,
+          revisionId: article.revision.id,
+          authorId: user.id,
+          visibility: input.visibility,
+          teamId: input.visibility === "TEAM" ? input.teamId : null,
+          label: input.label,
+          body: input.body,
+          bodyHtml: input.body === null ? null : renderUserMarkdown(input.body),
+          tags: input.tags,
+          exact: selector?.exact ?? null,
+          prefix: selector?.prefix ?? null,
+          suffix: selector?.suffix ?? null,
+          start: selector?.start ?? null,
+          end: selector?.end ?? null,
+          originalExact: selector?.exact ?? null,
+          idempotencyKey: input.idempotencyKey ?? null,
+        },
+        select: ANNOTATION_DTO_SELECT,
+      });
+      await tx.annotationAnchoring.create({
+        data: { annotationId: created.id, revisionId: article.revision.id, status: "EXACT", start: selector?.start ?? null, end: selector?.end ?? null },
+      });
+      await tx.user.update({ where: { id: user.id }, data: { lastVisibility: input.visibility === "TEAM" ? `TEAM:${input.teamId}` : input.visibility } });
+      return created;
+    });
+    return { annotation: toAnnotationDto(row, user.id), created: true };
+  } catch (error) {
+    // Two retries with the same idempotency key racing: the loser returns the winner's annotation.
+    if (input.idempotencyKey && (error as { code?: string }).code === "P2002") {
+      const earlier = await db.annotation.findUniqueOrThrow({
+        where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
+        select: ANNOTATION_DTO_SELECT,
+      });
+      return { annotation: toAnnotationDto(earlier, user.id), created: false };
+    }
+    throw error;
+  }
+}
+
+const NOT_FOUND_MESSAGE = "There is no annotation of yours with this id.";
+
+export async function updateAnnotation(db: Db, user: SessionUser | null, id: string, rawInput: unknown): Promise<AnnotationDto> {
+  assertCanAnnotate(user);
+  const input = parseOrThrow(updateAnnotationSchema, rawInput);
+  const visibility = input.visibility;
+  if (visibility === "TEAM" && !input.teamId) throw new ApiError("invalid", "Choose a team for team visibility", { teamId: ["Required"] });
+  await assertTeamMember(db, user.id, visibility === "TEAM" ? input.teamId : null);
+  const existing = await db.annotation.findFirst({ where: { id, authorId: user.id, deletedAt: null }, select: { body: true, exact: true } });
+  if (!existing) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
+  if (existing.exact === null && input.body === null) throw new ApiError("invalid", "A page note needs some text", { body: ["Required"] });
+  const bodyChanged = input.body !== undefined && input.body !== existing.body;
+  const updated = await db.annotation.updateManyAndReturn({
+    // Ownership and liveness are part of the write itself.
+    where: { id, authorId: user.id, deletedAt: null },
+    data: {
+      ...(input.label !== undefined ? { label: input.label } : {}),
+      ...(input.tags !== undefined ? { tags: input.tags } : {}),
+      ...(visibility !== undefined ? { visibility, teamId: visibility === "TEAM" ? input.teamId! : null } : {}),
+      ...(bodyChanged ? { body: input.body, bodyHtml: input.body ? renderUserMarkdown(input.body) : null, editedAt: new Date() } : {}),
+      version: { increment: 1 },
+    },
+    select: { id: true },
+  });
+  if (updated.length === 0) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
+  const row = await db.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_DTO_SELECT });
+  return toAnnotationDto(row, user.id);
+}
+
+/** Soft delete: the row stays (threads and moderation history keep their shape) but nobody sees it. */
+export async function deleteAnnotation(db: Db, user: SessionUser | null, id: string): Promise<void> {
+  if (!user) throw new ApiError("unauthenticated", "Sign in to delete your annotations.");
+  // Deleting one's own words is allowed even while suspended: it only ever removes content.
+  const result = await db.annotation.updateMany({
+    where: { id, authorId: user.id, deletedAt: null },
+    data: { deletedAt: new Date(), version: { increment: 1 } },
+  });
+  if (result.count === 0) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
+}
+
+/** Attaches one of the viewer's orphaned annotations to a new selection on the current revision. */
+export async function reattachAnnotation(db: Db, user: SessionUser | null, id: string, rawInput: unknown): Promise<AnnotationDto> {
+  assertCanAnnotate(user);
+  const input = parseOrThrow(reattachAnnotationSchema, rawInput);
+  const annotation = await db.annotation.findFirst({
+    where: { id, authorId: user.id, deletedAt: null },
+    select: { article: { select: { slug: true } } },
+  });
+  if (!annotation) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
+  const article = await findArticleForAnnotations(db, annotation.article.slug);
+  const selector = await selectorOnCurrentRevision(db, article, input.revisionId, input.selector);
+  const row = await db.$transaction(async (tx) => {
+    await tx.annotation.update({
+      where: { id },
+      data: {
+        revisionId: article.revision.id,
+        exact: selector.exact,
+        prefix: selector.prefix,
+        suffix: selector.suffix,
+        start: selector.start,
+        end: selector.end,
+        anchorStatus: "EXACT",
+        anchorScore: null,
+        version: { increment: 1 },
+      },
+    });
+    await tx.annotationAnchoring.upsert({
+      where: { annotationId_revisionId: { annotationId: id, revisionId: article.revision.id } },
+      create: { annotationId: id, revisionId: article.revision.id, status: "EXACT", start: selector.start, end: selector.end },
+      update: { status: "EXACT", score: null, start: selector.start, end: selector.end },
+    });
+    return tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_DTO_SELECT });
+  });
+  return toAnnotationDto(row, user.id);
+}

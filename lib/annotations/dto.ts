@@ -1,0 +1,82 @@
+// The one place an annotation row becomes what the API returns.
+import type { AnnotationDto } from "./schemas";
+
+export const ANNOTATION_DTO_SELECT = {
+  id: true,
+  articleId: true,
+  revisionId: true,
+  visibility: true,
+  label: true,
+  tags: true,
+  body: true,
+  bodyHtml: true,
+  exact: true,
+  prefix: true,
+  suffix: true,
+  start: true,
+  end: true,
+  originalExact: true,
+  anchorStatus: true,
+  anchorScore: true,
+  status: true,
+  createdAt: true,
+  updatedAt: true,
+  editedAt: true,
+  author: { select: { id: true, name: true, handle: true } },
+  team: { select: { id: true, name: true } },
+} as const;
+
+export interface AnnotationRow {
+  id: string;
+  articleId: string;
+  revisionId: string;
+  visibility: AnnotationDto["visibility"];
+  label: string;
+  tags: string[];
+  body: string | null;
+  bodyHtml: string | null;
+  exact: string | null;
+  prefix: string | null;
+  suffix: string | null;
+  start: number | null;
+  end: number | null;
+  originalExact: string | null;
+  anchorStatus: AnnotationDto["anchorStatus"];
+  anchorScore: number | null;
+  status: AnnotationDto["status"];
+  createdAt: Date;
+  updatedAt: Date;
+  editedAt: Date | null;
+  author: { id: string; name: string; handle: string };
+  team: { id: string; name: string } | null;
+}
+
+export function toAnnotationDto(row: AnnotationRow, viewerId: string | null): AnnotationDto {
+  const isMine = viewerId !== null && row.author.id === viewerId;
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    revisionId: row.revisionId,
+    kind: row.exact === null ? "page-note" : row.body === null ? "highlight" : "annotation",
+    visibility: row.visibility,
+    team: row.team,
+    label: row.label,
+    tags: row.tags,
+    body: isMine ? row.body : null,
+    bodyHtml: row.bodyHtml,
+    exact: row.exact,
+    prefix: row.prefix,
+    suffix: row.suffix,
+    start: row.start,
+    end: row.end,
+    originalExact: row.originalExact,
+    anchorStatus: row.anchorStatus,
+    anchorScore: row.anchorScore,
+    status: row.status,
+    author: row.author,
+    isMine,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+  };
+}

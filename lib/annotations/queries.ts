@@ -1,0 +1,82 @@
+// Read side of annotations: what a viewer sees in the margin of an article.
+import { ApiError } from "../api/errors";
+import type { Db } from "../db/prisma-factory";
+import type { SessionUser } from "../auth/session-user";
+import { can } from "../auth/can";
+import { ANNOTATION_DTO_SELECT, toAnnotationDto } from "./dto";
+import { popularPassages } from "./popular";
+import type { AnnotationListDto } from "./schemas";
+import { type AnnotationViewer, PUBLICLY_VISIBLE, visibleAnnotationsWhere } from "./visibility";
+
+/** Most annotations one list returns; the margin of one article rarely needs more. */
+export const MAX_ANNOTATIONS_PER_LIST = 5_000;
+
+export async function annotationViewer(db: Db, user: Pick<SessionUser, "id"> | null): Promise<AnnotationViewer | null> {
+  if (!user) return null;
+  const memberships = await db.teamMembership.findMany({ where: { userId: user.id }, select: { teamId: true } });
+  return { id: user.id, teamIds: memberships.map((membership) => membership.teamId) };
+}
+
+export async function findArticleForAnnotations(db: Db, slug: string) {
+  const article = await db.article.findFirst({
+    where: { slug, status: "PUBLISHED" },
+    select: { id: true, slug: true, currentRevision: { select: { id: true, number: true, plainText: true } } },
+  });
+  if (!article?.currentRevision) throw new ApiError("not_found", "There is no published article at this address.");
+  return { id: article.id, slug: article.slug, revision: article.currentRevision };
+}
+
+export async function listAnnotations(db: Db, slug: string, user: SessionUser | null): Promise<AnnotationListDto> {
+  const [article, viewer] = await Promise.all([
+    db.article.findFirst({
+      where: { slug, status: "PUBLISHED" },
+      select: { id: true, slug: true, currentRevision: { select: { id: true, number: true } } },
+    }),
+    annotationViewer(db, user),
+  ]);
+  if (!article?.currentRevision) throw new ApiError("not_found", "There is no published article at this address.");
+  const revisionId = article.currentRevision.id;
+
+  const [rows, orphanRows, publicRanges] = await Promise.all([
+    db.annotation.findMany({
+      where: { AND: [visibleAnnotationsWhere(viewer), { articleId: article.id, revisionId, anchorStatus: { not: "ORPHANED" } }] },
+      select: ANNOTATION_DTO_SELECT,
+      orderBy: [{ start: "asc" }, { createdAt: "asc" }],
+      take: MAX_ANNOTATIONS_PER_LIST,
+    }),
+    viewer
+      ? db.annotation.findMany({
+          where: { articleId: article.id, authorId: viewer.id, deletedAt: null, anchorStatus: "ORPHANED" },
+          select: ANNOTATION_DTO_SELECT,
+          orderBy: { createdAt: "desc" },
+          take: MAX_ANNOTATIONS_PER_LIST,
+        })
+      : Promise.resolve([]),
+    db.annotation.findMany({
+      where: { ...PUBLICLY_VISIBLE, articleId: article.id, revisionId, anchorStatus: { not: "ORPHANED" }, start: { not: null } },
+      select: { start: true, end: true, authorId: true },
+    }),
+  ]);
+
+  return {
+    article: { id: article.id, slug: article.slug, revisionId, revisionNumber: article.currentRevision.number },
+    viewer: user
+      ? {
+          id: user.id,
+          name: user.name,
+          handle: user.handle,
+          canAnnotate: can(user, "annotation:create"),
+          cannotAnnotateReason: can(user, "annotation:create")
+            ? null
+            : user.status === "SUSPENDED"
+              ? `Your account is suspended${user.suspendedUntil ? ` until ${user.suspendedUntil.slice(0, 10)}` : ""}: ${user.statusReason ?? "no reason given"}.`
+              : `Your account is banned: ${user.statusReason ?? "no reason given"}.`,
+        }
+      : null,
+    annotations: rows.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
+    orphans: orphanRows.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
+    popular: popularPassages(
+      publicRanges.flatMap((range) => (range.start !== null && range.end !== null ? [{ start: range.start, end: range.end, authorId: range.authorId }] : [])),
+    ),
+  };
+}
