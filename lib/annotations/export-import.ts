@@ -1,0 +1,208 @@
+// "Export my annotations" (Markdown and W3C JSON-LD) and importing such JSON-LD back, re-anchoring each
+// annotation to the current revision. Exports contain the viewer's own annotations only.
+import type { Db } from "../db/prisma-factory";
+import { ApiError } from "../api/errors";
+import { can } from "../auth/can";
+import type { SessionUser } from "../auth/session-user";
+import { describeRange, reanchor, type AnchorResult } from "./anchoring";
+import { ANNOTATION_DTO_SELECT, toAnnotationDto } from "./dto";
+import { labelById } from "./labels";
+import { renderUserMarkdown } from "./markdown";
+import type { AnnotationDto } from "./schemas";
+import {
+  annotationItemsOf,
+  MAX_IMPORT_ITEMS,
+  parseRevisionIri,
+  parseWebAnnotation,
+  toAnnotationCollection,
+  toWebAnnotation,
+  WebAnnotationError,
+} from "./web-annotation";
+
+async function loadMyAnnotations(db: Db, user: SessionUser, slug: string) {
+  const article = await db.article.findFirst({
+    where: { slug, status: "PUBLISHED" },
+    select: { id: true, slug: true, currentRevision: { select: { id: true, title: true } } },
+  });
+  if (!article?.currentRevision) throw new ApiError("not_found", "There is no published article at this address.");
+  const rows = await db.annotation.findMany({
+    where: { articleId: article.id, authorId: user.id, deletedAt: null },
+    select: { ...ANNOTATION_DTO_SELECT, canonical: true },
+    orderBy: [{ start: "asc" }, { createdAt: "asc" }],
+  });
+  const revisions = await db.articleRevision.findMany({
+    where: { id: { in: [...new Set(rows.map((row) => row.revisionId))] } },
+    select: { id: true, number: true },
+  });
+  return {
+    article: { ...article, title: article.currentRevision.title },
+    annotations: rows.map((row) => ({ ...toAnnotationDto(row, user.id), canonical: row.canonical })),
+    revisionNumbers: new Map(revisions.map((revision) => [revision.id, revision.number])),
+  };
+}
+
+function requireUser(user: SessionUser | null): SessionUser {
+  if (!user) throw new ApiError("unauthenticated", "Sign in to export or import your annotations.");
+  return user;
+}
+
+const VISIBILITY_NAMES: Record<AnnotationDto["visibility"], string> = { PRIVATE: "Only me", TEAM: "Team", PUBLIC: "Public" };
+
+function quoteBlock(text: string): string {
+  return text
+    .trim()
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+}
+
+function markdownEntry(annotation: AnnotationDto): string {
+  const parts: string[] = [];
+  if (annotation.exact !== null) parts.push(quoteBlock(annotation.anchorStatus === "ORPHANED" ? (annotation.originalExact ?? annotation.exact) : annotation.exact));
+  if (annotation.body) parts.push(annotation.body.trim());
+  const meta = [
+    labelById(annotation.label)?.name ?? annotation.label,
+    annotation.visibility === "TEAM" && annotation.team ? `Team: ${annotation.team.name}` : VISIBILITY_NAMES[annotation.visibility],
+    annotation.tags.length ? `Tags: ${annotation.tags.join(", ")}` : null,
+    annotation.createdAt.slice(0, 10),
+  ].filter(Boolean);
+  parts.push(`*${meta.join(" · ")}*`);
+  return parts.join("\n\n");
+}
+
+export async function exportMyAnnotationsAsMarkdown(db: Db, user: SessionUser | null, slug: string, baseUrl: string) {
+  const { article, annotations } = await loadMyAnnotations(db, requireUser(user), slug);
+  const pageNotes = annotations.filter((annotation) => annotation.exact === null);
+  const anchored = annotations.filter((annotation) => annotation.exact !== null && annotation.anchorStatus !== "ORPHANED");
+  const orphans = annotations.filter((annotation) => annotation.anchorStatus === "ORPHANED");
+  const sections = [
+    `# My annotations on “${article.title}”`,
+    `${baseUrl}/articles/${article.slug} · exported ${new Date().toISOString().slice(0, 10)} · ${annotations.length} annotation${annotations.length === 1 ? "" : "s"}`,
+  ];
+  if (pageNotes.length) sections.push("## Page notes", ...pageNotes.map(markdownEntry));
+  if (anchored.length) sections.push("## In the article", ...anchored.map(markdownEntry));
+  if (orphans.length) sections.push("## Orphaned (the passage is no longer in the article)", ...orphans.map(markdownEntry));
+  return { filename: `${article.slug}-annotations.md`, content: `${sections.join("\n\n")}\n` };
+}
+
+export async function exportMyAnnotationsAsJsonLd(db: Db, user: SessionUser | null, slug: string, baseUrl: string) {
+  const { article, annotations, revisionNumbers } = await loadMyAnnotations(db, requireUser(user), slug);
+  const items = annotations.map((annotation) => toWebAnnotation(annotation, { baseUrl, slug: article.slug, revisionNumbers }));
+  const collection = toAnnotationCollection(items, {
+    id: `${baseUrl}/api/articles/${article.slug}/annotations/export?format=jsonld`,
+    label: `My annotations on “${article.title}”`,
+  });
+  return { filename: `${article.slug}-annotations.jsonld`, content: collection };
+}
+
+export interface ImportReport {
+  anchored: number;
+  moved: number;
+  fuzzy: number;
+  orphaned: number;
+  failed: number;
+  errors: { index: number; message: string }[];
+}
+
+/** Most per-item errors reported back; the count covers all of them. */
+const MAX_REPORTED_ERRORS = 20;
+
+export async function importAnnotations(db: Db, user: SessionUser | null, slug: string, document: unknown, baseUrl: string): Promise<ImportReport> {
+  const importer = requireUser(user);
+  if (!can(importer, "annotation:create")) throw new ApiError("forbidden", "Your account is suspended or banned, so you cannot import annotations.");
+  let items: unknown[];
+  try {
+    items = annotationItemsOf(document);
+  } catch (error) {
+    throw new ApiError("invalid", `Not a Web Annotation document: ${(error as Error).message}`);
+  }
+  if (items.length > MAX_IMPORT_ITEMS) throw new ApiError("payload_too_large", `At most ${MAX_IMPORT_ITEMS} annotations per import.`);
+
+  const article = await db.article.findFirst({
+    where: { slug, status: "PUBLISHED" },
+    select: { id: true, currentRevision: { select: { id: true, plainText: true } }, revisions: { select: { number: true, plainText: true } } },
+  });
+  if (!article?.currentRevision) throw new ApiError("not_found", "There is no published article at this address.");
+  const current = article.currentRevision;
+  const revisionTexts = new Map(article.revisions.map((revision) => [revision.number, revision.plainText]));
+
+  const report: ImportReport = { anchored: 0, moved: 0, fuzzy: 0, orphaned: 0, failed: 0, errors: [] };
+  const fail = (index: number, message: string) => {
+    report.failed += 1;
+    if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ index, message });
+  };
+  const rows: { data: Parameters<Db["annotation"]["create"]>[0]["data"]; result: AnchorResult | null }[] = [];
+
+  items.forEach((item, index) => {
+    let parsed;
+    try {
+      parsed = parseWebAnnotation(item);
+    } catch (error) {
+      fail(index, error instanceof WebAnnotationError ? error.message : "not a valid annotation");
+      return;
+    }
+    const source = parseRevisionIri(baseUrl, parsed.source);
+    if (!source || source.slug !== slug) {
+      fail(index, `target.source ${parsed.source} is not this article`);
+      return;
+    }
+    const visibility = parsed.visibility === "TEAM" ? "PRIVATE" : parsed.visibility; // teams are not carried across sites
+    let result: AnchorResult | null = null;
+    let selector = null;
+    if (parsed.quote) {
+      const oldText = source.revisionNumber !== null ? revisionTexts.get(source.revisionNumber) : undefined;
+      const start = parsed.position?.start ?? 0;
+      const end = parsed.position?.end ?? parsed.quote.exact.length;
+      result = reanchor({ ...parsed.quote, start, end }, current.plainText);
+      // Without a known old revision, a match at the stated position is still only a move.
+      if (result.status === "EXACT" && oldText === undefined && !parsed.position) result = { ...result, status: "MOVED" };
+      selector = result.status === "ORPHANED" ? { ...parsed.quote, start, end } : describeRange(current.plainText, result.start, result.end);
+    }
+    rows.push({
+      result,
+      data: {
+        articleId: article.id,
+        revisionId: current.id,
+        authorId: importer.id,
+        visibility,
+        label: parsed.label,
+        body: parsed.body,
+        bodyHtml: parsed.body === null ? null : renderUserMarkdown(parsed.body),
+        tags: parsed.tags,
+        exact: selector?.exact ?? null,
+        prefix: selector?.prefix ?? null,
+        suffix: selector?.suffix ?? null,
+        start: selector?.start ?? null,
+        end: selector?.end ?? null,
+        originalExact: parsed.quote?.exact ?? null,
+        anchorStatus: result?.status ?? "EXACT",
+        anchorScore: result?.status === "FUZZY" ? result.score : null,
+        canonical: parsed.canonical ?? parsed.id,
+      },
+    });
+  });
+
+  await db.$transaction(async (tx) => {
+    for (const row of rows) {
+      const created = await tx.annotation.create({ data: row.data, select: { id: true } });
+      await tx.annotationAnchoring.create({
+        data: {
+          annotationId: created.id,
+          revisionId: current.id,
+          status: row.result?.status ?? "EXACT",
+          score: row.result?.status === "FUZZY" ? row.result.score : null,
+          start: row.result && row.result.status !== "ORPHANED" ? row.result.start : null,
+          end: row.result && row.result.status !== "ORPHANED" ? row.result.end : null,
+        },
+      });
+    }
+  });
+  for (const row of rows) {
+    const status = row.result?.status ?? "EXACT";
+    if (status === "EXACT") report.anchored += 1;
+    else if (status === "MOVED") report.moved += 1;
+    else if (status === "FUZZY") report.fuzzy += 1;
+    else report.orphaned += 1;
+  }
+  return report;
+}

@@ -1,0 +1,222 @@
+// Annotations in the W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/): used by
+// the JSON-LD export and import here, and by the annotation API (issue 7).
+//
+// Extension properties (documented in docs/api.md) live in the Marginalia namespace:
+//   marginalia:label       the highlight label (key-point, question, disagree, evidence)
+//   marginalia:visibility  PRIVATE | TEAM | PUBLIC
+//   marginalia:anchor      how the annotation is anchored now: EXACT | MOVED | FUZZY | ORPHANED (+ score)
+import { z } from "zod";
+import { ANNOTATION_LABEL_IDS, DEFAULT_LABEL } from "./labels";
+import { MAX_ANNOTATION_BODY_LENGTH, MAX_QUOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, type AnnotationDto } from "./schemas";
+
+export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
+export const ANNO_PROFILE_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
+
+export function marginaliaNamespace(baseUrl: string): string {
+  return `${baseUrl}/ns#`;
+}
+
+export function revisionIri(baseUrl: string, slug: string, revisionNumber: number): string {
+  return `${baseUrl}/articles/${slug}/revisions/${revisionNumber}`;
+}
+
+export function annotationIri(baseUrl: string, slug: string, id: string): string {
+  return `${baseUrl}/api/annotations/${slug}/${id}`;
+}
+
+export interface WebAnnotationContext {
+  baseUrl: string;
+  slug: string;
+  /** Revision number of each revision id the annotations refer to. */
+  revisionNumbers: Map<string, number>;
+}
+
+export function toWebAnnotation(annotation: AnnotationDto & { canonical?: string | null }, context: WebAnnotationContext) {
+  const { baseUrl, slug } = context;
+  const source = revisionIri(baseUrl, slug, context.revisionNumbers.get(annotation.revisionId) ?? 0);
+  const bodies = [
+    ...(annotation.body !== null || annotation.bodyHtml !== null
+      ? [{ type: "TextualBody", value: annotation.body ?? "", format: "text/markdown", purpose: "commenting" }]
+      : []),
+    ...annotation.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" })),
+  ];
+  const target =
+    annotation.exact === null
+      ? { source }
+      : {
+          source,
+          selector: [
+            { type: "TextQuoteSelector", exact: annotation.exact, prefix: annotation.prefix ?? "", suffix: annotation.suffix ?? "" },
+            ...(annotation.start !== null && annotation.end !== null
+              ? [{ type: "TextPositionSelector", start: annotation.start, end: annotation.end }]
+              : []),
+          ],
+        };
+  return {
+    "@context": [ANNO_CONTEXT, { marginalia: marginaliaNamespace(baseUrl) }],
+    id: annotationIri(baseUrl, slug, annotation.id),
+    type: "Annotation",
+    motivation: annotation.exact === null || annotation.body !== null || annotation.bodyHtml !== null ? "commenting" : "highlighting",
+    ...(annotation.canonical ? { canonical: annotation.canonical } : {}),
+    created: annotation.createdAt,
+    modified: annotation.updatedAt,
+    creator: { id: `${baseUrl}/users/${annotation.author.handle}`, type: "Person", name: annotation.author.name, nickname: annotation.author.handle },
+    ...(bodies.length ? { body: bodies.length === 1 ? bodies[0] : bodies } : {}),
+    target,
+    "marginalia:label": annotation.label,
+    "marginalia:visibility": annotation.visibility,
+    "marginalia:anchor": { status: annotation.anchorStatus, ...(annotation.anchorScore !== null ? { score: annotation.anchorScore } : {}) },
+  };
+}
+
+export type WebAnnotation = ReturnType<typeof toWebAnnotation>;
+
+export function toAnnotationCollection(items: WebAnnotation[], { id, label }: { id: string; label: string }) {
+  return {
+    "@context": ANNO_CONTEXT,
+    id,
+    type: "AnnotationCollection",
+    label,
+    total: items.length,
+    first: { id: `${id}#page1`, type: "AnnotationPage", startIndex: 0, items },
+  };
+}
+
+// ───────────── Reading Web Annotations (import and the API's POST/PUT) ─────────────
+
+/** Most annotations one import may carry. */
+export const MAX_IMPORT_ITEMS = 5_000;
+
+const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]).transform((value) => (Array.isArray(value) ? value : [value]));
+
+const textQuoteSelector = z.looseObject({
+  type: z.literal("TextQuoteSelector"),
+  exact: z.string().min(1).max(MAX_QUOTE_LENGTH),
+  prefix: z.string().max(MAX_QUOTE_LENGTH).optional(),
+  suffix: z.string().max(MAX_QUOTE_LENGTH).optional(),
+});
+const textPositionSelector = z.looseObject({
+  type: z.literal("TextPositionSelector"),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+});
+const otherSelector = z.looseObject({ type: z.string() });
+const selector = z.union([textQuoteSelector, textPositionSelector, otherSelector]);
+
+const specificTarget = z.looseObject({
+  source: z.string().min(1).max(2_000),
+  selector: oneOrMany(selector).optional(),
+});
+const target = z.union([z.string().min(1).max(2_000).transform((source) => ({ source, selector: undefined })), specificTarget]);
+
+const textualBody = z.looseObject({
+  type: z.literal("TextualBody").optional(),
+  value: z.string(),
+  format: z.string().optional(),
+  purpose: z.string().optional(),
+});
+
+export const webAnnotationSchema = z.looseObject({
+  id: z.string().max(2_000).optional(),
+  type: z.union([z.literal("Annotation"), z.array(z.string()).refine((types) => types.includes("Annotation"))], {
+    error: 'type must be "Annotation"',
+  }),
+  motivation: z.union([z.string(), z.array(z.string())]).optional(),
+  body: oneOrMany(textualBody).optional(),
+  target: oneOrMany(target).refine((targets) => targets.length === 1, "exactly one target is supported"),
+  canonical: z.string().max(2_000).optional(),
+  "marginalia:label": z.enum(ANNOTATION_LABEL_IDS, { error: "Unknown label" }).optional(),
+  "marginalia:visibility": z.enum(["PRIVATE", "TEAM", "PUBLIC"]).optional(),
+});
+
+export interface ParsedWebAnnotation {
+  id: string | null;
+  canonical: string | null;
+  source: string;
+  quote: { exact: string; prefix: string; suffix: string } | null;
+  position: { start: number; end: number } | null;
+  body: string | null;
+  tags: string[];
+  label: (typeof ANNOTATION_LABEL_IDS)[number];
+  visibility: "PRIVATE" | "TEAM" | "PUBLIC";
+}
+
+export class WebAnnotationError extends Error {}
+
+/** Reads one Web Annotation into our terms, or throws WebAnnotationError with a readable reason. */
+export function parseWebAnnotation(input: unknown): ParsedWebAnnotation {
+  const result = webAnnotationSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new WebAnnotationError(`${issue.path.join(".") || "annotation"}: ${issue.message}`);
+  }
+  const annotation = result.data;
+  const theTarget = annotation.target[0]!;
+  const selectors = theTarget.selector ?? [];
+  const quote = selectors.find((s): s is z.infer<typeof textQuoteSelector> => s.type === "TextQuoteSelector");
+  const position = selectors.find((s): s is z.infer<typeof textPositionSelector> => s.type === "TextPositionSelector");
+  if (selectors.length > 0 && !quote) throw new WebAnnotationError("target.selector: a TextQuoteSelector is required");
+  const bodies = annotation.body ?? [];
+  const commenting = bodies.filter((body) => body.purpose !== "tagging");
+  if (commenting.length > 1) throw new WebAnnotationError("body: at most one commenting TextualBody is supported");
+  const text = commenting[0]?.value ?? null;
+  if (text !== null && text.length > MAX_ANNOTATION_BODY_LENGTH) {
+    throw new WebAnnotationError(`body: at most ${MAX_ANNOTATION_BODY_LENGTH} characters`);
+  }
+  const tags = bodies.filter((body) => body.purpose === "tagging").map((body) => body.value.trim().toLowerCase());
+  if (tags.length > MAX_TAGS || tags.some((tag) => tag.length === 0 || tag.length > MAX_TAG_LENGTH)) {
+    throw new WebAnnotationError(`body: at most ${MAX_TAGS} tags of 1 to ${MAX_TAG_LENGTH} characters`);
+  }
+  if (!quote && (text === null || text.trim() === "")) throw new WebAnnotationError("an annotation without a quote needs a body");
+  if (position && position.end <= position.start) throw new WebAnnotationError("target.selector: TextPositionSelector end must follow start");
+  return {
+    id: annotation.id ?? null,
+    canonical: annotation.canonical ?? null,
+    source: theTarget.source,
+    quote: quote ? { exact: quote.exact, prefix: quote.prefix ?? "", suffix: quote.suffix ?? "" } : null,
+    position: position ? { start: position.start, end: position.end } : null,
+    body: text !== null && text.trim() !== "" ? text : null,
+    tags: [...new Set(tags)],
+    label: annotation["marginalia:label"] ?? DEFAULT_LABEL,
+    visibility: annotation["marginalia:visibility"] ?? "PRIVATE",
+  };
+}
+
+/** The items of an AnnotationCollection (embedded pages), an AnnotationPage, an array or one annotation. */
+export function annotationItemsOf(document: unknown): unknown[] {
+  if (Array.isArray(document)) return document;
+  if (typeof document !== "object" || document === null) throw new WebAnnotationError("expected a JSON object or array");
+  const record = document as Record<string, unknown>;
+  const type = record.type;
+  const isType = (name: string) => type === name || (Array.isArray(type) && type.includes(name));
+  if (isType("Annotation")) return [document];
+  if (isType("AnnotationPage")) return Array.isArray(record.items) ? record.items : [];
+  if (isType("AnnotationCollection")) {
+    const items: unknown[] = [];
+    // Follow embedded pages only; a collection whose pages are links must be fetched page by page.
+    let page = record.first as Record<string, unknown> | undefined;
+    const seen = new Set<unknown>();
+    while (page && typeof page === "object" && !seen.has(page)) {
+      seen.add(page);
+      if (Array.isArray(page.items)) items.push(...(page.items as unknown[]));
+      page = page.next as Record<string, unknown> | undefined;
+    }
+    if (Array.isArray(record.items)) items.push(...(record.items as unknown[]));
+    return items;
+  }
+  throw new WebAnnotationError('expected an "AnnotationCollection", an "AnnotationPage" or an "Annotation"');
+}
+
+/** The slug and revision number a target source names, when it is one of ours. */
+export function parseRevisionIri(baseUrl: string, source: string): { slug: string; revisionNumber: number | null } | null {
+  let url: URL;
+  try {
+    url = new URL(source, baseUrl);
+  } catch {
+    return null;
+  }
+  if (url.origin !== new URL(baseUrl).origin) return null;
+  const match = /^\/articles\/([a-z0-9-]+)(?:\/revisions\/(\d+))?\/?$/.exec(url.pathname);
+  if (!match) return null;
+  return { slug: match[1]!, revisionNumber: match[2] ? Number(match[2]) : null };
+}
