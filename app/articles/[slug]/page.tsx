@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ArticleMeta, CategoryList } from "@/components/articles/article-meta";
 import { ShareRow } from "@/components/articles/share-row";
+import { Annotator } from "@/components/annotator/annotator";
 import { findPublishedArticle } from "@/lib/articles/queries";
 import { siteUrl } from "@/lib/env";
 import { SITE_NAME } from "@/lib/site";
@@ -90,6 +91,7 @@ export default async function ArticlePage({ params }: Props) {
           <ShareRow url={url} title={revision.title} />
         </footer>
       </article>
+      <Annotator slug={slug} revisionId={revision.id} />
       <script
         type="application/ld+json"
         // JSON-LD is data, not script; "<" is escaped so the text cannot close the element.
