@@ -26,6 +26,16 @@ export const ANNOTATION_DTO_SELECT = {
   team: { select: { id: true, name: true } },
 } as const;
 
+/**
+ * The same columns without the relations, for long lists: authors and teams are then loaded once each
+ * by withAuthorsAndTeams (a relation per row costs Prisma far more than two small lookups).
+ */
+export const ANNOTATION_LIST_SELECT = (({ author: _author, team: _team, ...columns }) => ({
+  ...columns,
+  authorId: true,
+  teamId: true,
+}))(ANNOTATION_DTO_SELECT);
+
 export interface AnnotationRow {
   id: string;
   articleId: string;
@@ -79,4 +89,28 @@ export function toAnnotationDto(row: AnnotationRow, viewerId: string | null): An
     updatedAt: row.updatedAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
   };
+}
+
+type FlatRow = Omit<AnnotationRow, "author" | "team"> & { authorId: string; teamId: string | null };
+
+interface PeopleLookup {
+  user: { findMany(args: { where: { id: { in: string[] } }; select: { id: true; name: true; handle: true } }): Promise<{ id: string; name: string; handle: string }[]> };
+  team: { findMany(args: { where: { id: { in: string[] } }; select: { id: true; name: true } }): Promise<{ id: string; name: string }[]> };
+}
+
+/** Attaches authors and teams to rows selected with ANNOTATION_LIST_SELECT, in two lookups. */
+export async function withAuthorsAndTeams(db: PeopleLookup, rows: FlatRow[]): Promise<AnnotationRow[]> {
+  const authorIds = [...new Set(rows.map((row) => row.authorId))];
+  const teamIds = [...new Set(rows.flatMap((row) => (row.teamId ? [row.teamId] : [])))];
+  const [authors, teams] = await Promise.all([
+    authorIds.length ? db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true, handle: true } }) : [],
+    teamIds.length ? db.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  const authorById = new Map(authors.map((author) => [author.id, author]));
+  const teamById = new Map(teams.map((team) => [team.id, team]));
+  return rows.map(({ authorId, teamId, ...row }) => ({
+    ...row,
+    author: authorById.get(authorId) ?? { id: authorId, name: "Unknown reader", handle: "unknown" },
+    team: teamId ? (teamById.get(teamId) ?? null) : null,
+  }));
 }

@@ -3,7 +3,7 @@ import { ApiError } from "../api/errors";
 import type { Db } from "../db/prisma-factory";
 import type { SessionUser } from "../auth/session-user";
 import { can } from "../auth/can";
-import { ANNOTATION_DTO_SELECT, toAnnotationDto } from "./dto";
+import { ANNOTATION_LIST_SELECT, toAnnotationDto, withAuthorsAndTeams } from "./dto";
 import { popularPassages } from "./popular";
 import type { AnnotationListDto } from "./schemas";
 import { type AnnotationViewer, PUBLICLY_VISIBLE, visibleAnnotationsWhere } from "./visibility";
@@ -40,14 +40,14 @@ export async function listAnnotations(db: Db, slug: string, user: SessionUser | 
   const [rows, orphanRows, publicRanges] = await Promise.all([
     db.annotation.findMany({
       where: { AND: [visibleAnnotationsWhere(viewer), { articleId: article.id, revisionId, anchorStatus: { not: "ORPHANED" } }] },
-      select: ANNOTATION_DTO_SELECT,
+      select: ANNOTATION_LIST_SELECT,
       orderBy: [{ start: "asc" }, { createdAt: "asc" }],
       take: MAX_ANNOTATIONS_PER_LIST,
     }),
     viewer
       ? db.annotation.findMany({
           where: { articleId: article.id, authorId: viewer.id, deletedAt: null, anchorStatus: "ORPHANED" },
-          select: ANNOTATION_DTO_SELECT,
+          select: ANNOTATION_LIST_SELECT,
           orderBy: { createdAt: "desc" },
           take: MAX_ANNOTATIONS_PER_LIST,
         })
@@ -58,6 +58,7 @@ export async function listAnnotations(db: Db, slug: string, user: SessionUser | 
     }),
   ]);
 
+  const [visible, orphans] = await Promise.all([withAuthorsAndTeams(db, rows), withAuthorsAndTeams(db, orphanRows)]);
   return {
     article: { id: article.id, slug: article.slug, revisionId, revisionNumber: article.currentRevision.number },
     viewer: user
@@ -73,8 +74,8 @@ export async function listAnnotations(db: Db, slug: string, user: SessionUser | 
               : `Your account is banned: ${user.statusReason ?? "no reason given"}.`,
         }
       : null,
-    annotations: rows.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
-    orphans: orphanRows.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
+    annotations: visible.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
+    orphans: orphans.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
     popular: popularPassages(
       publicRanges.flatMap((range) => (range.start !== null && range.end !== null ? [{ start: range.start, end: range.end, authorId: range.authorId }] : [])),
     ),
