@@ -34,10 +34,16 @@ export async function seedArticles(db: Db, contentDir: string): Promise<SeedRepo
       for (const source of sources) {
         const sourceHash = revisionHashOf(source);
         const status = source.status === "draft" ? "DRAFT" : "PUBLISHED";
-        const existing = await tx.article.findUnique({ where: { slug: source.slug } });
+        const existing = await tx.article.findUnique({
+          where: { slug: source.slug },
+          include: { currentRevision: { select: { contentHash: true } } },
+        });
         const articleFields = { status, publishedAt: source.published, sourceHash } as const;
-        if (existing?.sourceHash === sourceHash && existing.currentRevisionId !== null) {
-          if (existing.status !== status || existing.publishedAt.getTime() !== source.published.getTime()) {
+        // Articles seeded before sourceHash existed: the current revision tells whether the file changed.
+        const seededHash = existing?.sourceHash ?? existing?.currentRevision?.contentHash;
+        if (seededHash === sourceHash && existing?.currentRevisionId) {
+          if (existing.sourceHash === null) await tx.article.update({ where: { id: existing.id }, data: articleFields });
+          else if (existing.status !== status || existing.publishedAt.getTime() !== source.published.getTime()) {
             await tx.article.update({ where: { id: existing.id }, data: articleFields });
           }
           report.unchanged.push(source.slug);

@@ -32,7 +32,10 @@ export interface MigrationOnDisk {
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationOnDisk[]> {
   if (!existsSync(dir)) return [];
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -61,29 +64,39 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 export class MigrationError extends Error {}
 
 /** Applies every migration not yet recorded as finished. Returns the names applied, in order. */
-export async function applyPendingMigrations(connectionString: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function applyPendingMigrations(
+  connectionString: string,
+  dir = MIGRATIONS_DIR,
+): Promise<string[]> {
   const migrations = await readMigrations(dir);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_ADVISORY_LOCK]);
     await client.query(CREATE_MIGRATIONS_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`);
     const failed = rows.find((row) => row.finished_at === null && row.rolled_back_at === null);
     if (failed) {
       throw new MigrationError(
         `Migration ${failed.migration_name} failed earlier and was never marked rolled back; fix the database by hand first.`,
       );
     }
-    const applied = new Map(rows.filter((row) => row.finished_at !== null).map((row) => [row.migration_name, row.checksum]));
+    const applied = new Map(
+      rows.filter((row) => row.finished_at !== null).map((row) => [row.migration_name, row.checksum]),
+    );
     const done: string[] = [];
     for (const migration of migrations) {
       const appliedChecksum = applied.get(migration.name);
       if (appliedChecksum !== undefined) {
         if (appliedChecksum !== migration.checksum) {
-          throw new MigrationError(`Migration ${migration.name} was edited after it was applied (checksum differs).`);
+          throw new MigrationError(
+            `Migration ${migration.name} was edited after it was applied (checksum differs).`,
+          );
         }
         continue;
       }
@@ -117,13 +130,19 @@ async function latestSnapshot(dir: string): Promise<string | null> {
   const last = migrations.at(-1);
   if (!last) return null;
   if (!existsSync(last.snapshotPath)) {
-    throw new MigrationError(`${path.relative(process.cwd(), last.snapshotPath)} is missing: every migration keeps the schema it was made from.`);
+    throw new MigrationError(
+      `${path.relative(process.cwd(), last.snapshotPath)} is missing: every migration keeps the schema it was made from.`,
+    );
   }
   return readFile(last.snapshotPath, "utf8");
 }
 
 /** SQL that the current schema.prisma needs beyond the last migration, or null when they agree. */
-export async function pendingSchemaChange(connectionString: string, dir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH) {
+export async function pendingSchemaChange(
+  connectionString: string,
+  dir = MIGRATIONS_DIR,
+  schemaPath = SCHEMA_PATH,
+) {
   const schema = await readFile(schemaPath, "utf8");
   return diffSchemas(connectionString, await latestSnapshot(dir), schema);
 }
@@ -135,7 +154,9 @@ export async function createMigration(
   { dir = MIGRATIONS_DIR, schemaPath = SCHEMA_PATH, now = new Date() } = {},
 ): Promise<string | null> {
   if (!/^[a-z0-9_]+$/.test(name)) {
-    throw new MigrationError(`Migration names use lower-case letters, digits and underscores ("${name}" does not).`);
+    throw new MigrationError(
+      `Migration names use lower-case letters, digits and underscores ("${name}" does not).`,
+    );
   }
   const sql = await pendingSchemaChange(connectionString, dir, schemaPath);
   if (sql === null) return null;

@@ -26,7 +26,7 @@ function loadEngineModule(): Promise<EngineModule> {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
     const bytes = await readFile(bgPath.replace(/schema_engine_bg\.js$/, "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as never });
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bg;
@@ -59,7 +59,10 @@ export async function diffSchemas(
 ): Promise<string | null> {
   return withEngine(connectionString, toSchema, async (engine) => {
     const result = await engine.diff({
-      from: fromSchema === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromSchema }] },
+      from:
+        fromSchema === null
+          ? { tag: "empty" }
+          : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: fromSchema }] },
       to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: toSchema }] },
       script: true,
       exitCode: true,

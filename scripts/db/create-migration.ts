@@ -9,7 +9,12 @@ if (!name) {
   process.exit(2);
 }
 
-await withDatabase(async (connectionString) => {
-  const folder = await createMigration(connectionString, name);
-  console.log(folder ? `Created ${folder}` : "schema.prisma matches the last migration: nothing to create.");
-});
+await withDatabase(
+  async (connectionString) => {
+    const folder = await createMigration(connectionString, name);
+    console.log(
+      folder ? `Created ${folder}` : "schema.prisma matches the last migration: nothing to create.",
+    );
+  },
+  { scratch: true },
+);

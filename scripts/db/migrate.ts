@@ -4,5 +4,9 @@ import { withDatabase } from "../lib/database";
 
 await withDatabase(async (connectionString) => {
   const applied = await applyPendingMigrations(connectionString);
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "No pending migrations.");
+  console.log(
+    applied.length
+      ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+      : "No pending migrations.",
+  );
 });
