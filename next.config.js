@@ -7,6 +7,9 @@ const nextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@node-rs/argon2", "@electric-sql/pglite"],
   // Each process that builds (a developer, a test run, a benchmark) may use its own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // The W3C annotation containers' URLs end in "/" (/api/annotations/<slug>/), which Next would redirect
+  // away (and a CORS preflight cannot follow a redirect). proxy.ts redirects every other such URL instead.
+  skipTrailingSlashRedirect: true,
 };
 
 export default nextConfig;

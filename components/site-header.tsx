@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/user-menu";
 
 export function SiteHeader() {
   return (
@@ -11,9 +12,7 @@ export function SiteHeader() {
           <Link href="/" className="hover:underline">
             Articles
           </Link>
-          <Link href="/signin" className="rounded border border-rule px-3 py-1.5 hover:border-accent">
-            Sign in
-          </Link>
+          <UserMenu />
         </nav>
       </div>
     </header>

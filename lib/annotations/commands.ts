@@ -64,7 +64,18 @@ async function assertTeamMember(db: Db, userId: string, teamId: string | null | 
   if (!membership) throw new ApiError("invalid", "You can only share with a team you belong to.", { teamId: ["Not a member of this team"] });
 }
 
-export async function createAnnotation(db: Db, user: SessionUser | null, slug: string, rawInput: unknown) {
+/** Trusted extras that are not part of the user-facing input (the open API keeps an imported IRI). */
+export interface CreateAnnotationOptions {
+  canonical?: string | null;
+}
+
+export async function createAnnotation(
+  db: Db,
+  user: SessionUser | null,
+  slug: string,
+  rawInput: unknown,
+  options: CreateAnnotationOptions = {},
+) {
   assertCanAnnotate(user);
   const input = parseOrThrow(createAnnotationSchema, rawInput);
   const article = await findArticleForAnnotations(db, slug);
@@ -106,6 +117,7 @@ export async function createAnnotation(db: Db, user: SessionUser | null, slug: s
           end: selector?.end ?? null,
           originalExact: selector?.exact ?? null,
           idempotencyKey: input.idempotencyKey ?? null,
+          canonical: options.canonical ?? null,
         },
         select: ANNOTATION_DTO_SELECT,
       });
@@ -131,7 +143,18 @@ export async function createAnnotation(db: Db, user: SessionUser | null, slug: s
 
 const NOT_FOUND_MESSAGE = "There is no annotation of yours with this id.";
 
-export async function updateAnnotation(db: Db, user: SessionUser | null, id: string, rawInput: unknown): Promise<AnnotationDto> {
+export interface UpdateAnnotationOptions {
+  /** Optimistic concurrency: write only if the annotation was last modified at this instant (ISO). */
+  expectedUpdatedAt?: string;
+}
+
+export async function updateAnnotation(
+  db: Db,
+  user: SessionUser | null,
+  id: string,
+  rawInput: unknown,
+  options: UpdateAnnotationOptions = {},
+): Promise<AnnotationDto> {
   assertCanAnnotate(user);
   const input = parseOrThrow(updateAnnotationSchema, rawInput);
   const visibility = input.visibility;
@@ -142,8 +165,13 @@ export async function updateAnnotation(db: Db, user: SessionUser | null, id: str
   if (existing.exact === null && input.body === null) throw new ApiError("invalid", "A page note needs some text", { body: ["Required"] });
   const bodyChanged = input.body !== undefined && input.body !== existing.body;
   const updated = await db.annotation.updateManyAndReturn({
-    // Ownership and liveness are part of the write itself.
-    where: { id, authorId: user.id, deletedAt: null },
+    // Ownership, liveness and (when asked) the version read by the caller are part of the write itself.
+    where: {
+      id,
+      authorId: user.id,
+      deletedAt: null,
+      ...(options.expectedUpdatedAt ? { updatedAt: new Date(options.expectedUpdatedAt) } : {}),
+    },
     data: {
       ...(input.label !== undefined ? { label: input.label } : {}),
       ...(input.tags !== undefined ? { tags: input.tags } : {}),
@@ -153,7 +181,12 @@ export async function updateAnnotation(db: Db, user: SessionUser | null, id: str
     },
     select: { id: true },
   });
-  if (updated.length === 0) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
+  if (updated.length === 0) {
+    if (options.expectedUpdatedAt) {
+      throw new ApiError("precondition_failed", "The annotation changed since you read it. Read it again and retry.");
+    }
+    throw new ApiError("not_found", NOT_FOUND_MESSAGE);
+  }
   const row = await db.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_DTO_SELECT });
   return toAnnotationDto(row, user.id);
 }

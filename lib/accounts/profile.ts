@@ -1,0 +1,80 @@
+// A user's own account: display name, password, and ending every session.
+import type { Db } from "@/lib/db/prisma-factory";
+import { can, type Actor } from "@/lib/auth/can";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { revokeAllSessions } from "@/lib/auth/session-store";
+import { passwordProblem } from "./password-rules";
+import { CHECK_FIELDS_MESSAGE, NOT_ALLOWED_MESSAGE, type AccountResult } from "./results";
+import { changePasswordSchema, fieldErrors, updateProfileSchema } from "./schemas";
+
+export const WRITE_REFUSED_MESSAGE =
+  "Your account is suspended or banned, so you cannot change your profile.";
+
+/** Rows of users who may write: active, or suspended until a moment already past. */
+export function mayWriteWhere(now: Date) {
+  return {
+    OR: [{ status: "ACTIVE" as const }, { status: "SUSPENDED" as const, suspendedUntil: { lte: now } }],
+  };
+}
+
+export async function updateDisplayName(
+  db: Db,
+  actor: Actor,
+  input: unknown,
+  now = new Date(),
+): Promise<AccountResult> {
+  if (!can(actor, "account:update")) {
+    return { ok: false, message: actor.status === "ACTIVE" ? NOT_ALLOWED_MESSAGE : WRITE_REFUSED_MESSAGE };
+  }
+  const parsed = updateProfileSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), message: CHECK_FIELDS_MESSAGE };
+  // The status is part of the write's condition, so a suspension that lands between the check above and
+  // this update still stops it.
+  const { count } = await db.user.updateMany({
+    where: { id: actor.id, ...mayWriteWhere(now) },
+    data: { name: parsed.data.name },
+  });
+  if (count === 0) return { ok: false, message: WRITE_REFUSED_MESSAGE };
+  return { ok: true, message: "Display name saved." };
+}
+
+/**
+ * Changing the password ends every session of the user, on every device: someone who knew the old
+ * password must not stay signed in. The caller signs the current browser in again with the new password.
+ */
+export async function changePassword(
+  db: Db,
+  actor: Actor & { email: string },
+  input: unknown,
+): Promise<AccountResult> {
+  if (!can(actor, "account:security")) return { ok: false, message: NOT_ALLOWED_MESSAGE };
+  const parsed = changePasswordSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), message: CHECK_FIELDS_MESSAGE };
+  const { currentPassword, newPassword } = parsed.data;
+  const user = await db.user.findUnique({ where: { id: actor.id }, select: { passwordHash: true } });
+  if (!user?.passwordHash) {
+    return {
+      ok: false,
+      message: "This account signs in with GitHub or an email link and has no password to change.",
+    };
+  }
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    return {
+      ok: false,
+      errors: { currentPassword: ["The current password is incorrect."] },
+      message: CHECK_FIELDS_MESSAGE,
+    };
+  }
+  const problem = passwordProblem(newPassword, actor.email);
+  if (problem) return { ok: false, errors: { newPassword: [problem] }, message: CHECK_FIELDS_MESSAGE };
+  const passwordHash = await hashPassword(newPassword);
+  await db.user.update({ where: { id: actor.id }, data: { passwordHash } });
+  await revokeAllSessions(db, actor.id);
+  return { ok: true, message: "Password changed. Every other device has been signed out." };
+}
+
+export async function signOutEverywhere(db: Db, actor: Actor): Promise<AccountResult> {
+  if (!can(actor, "account:security")) return { ok: false, message: NOT_ALLOWED_MESSAGE };
+  await revokeAllSessions(db, actor.id);
+  return { ok: true, message: "You have been signed out on every device." };
+}

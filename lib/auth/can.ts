@@ -1,0 +1,95 @@
+// The authorisation rules: who may do what. Pure (no Next.js, no database), so the whole matrix is
+// unit-tested. lib/auth/permissions.ts wraps it with the session for server actions, pages and handlers;
+// later issues add their actions here rather than inventing checks of their own.
+import type { AccountStatus, Role } from "@/lib/generated/prisma/enums";
+
+export const ROLES = ["READER", "MODERATOR", "ADMIN"] as const satisfies readonly Role[];
+export const STATUSES = ["ACTIVE", "SUSPENDED", "BANNED"] as const satisfies readonly AccountStatus[];
+
+const ROLE_RANK: Record<Role, number> = { READER: 0, MODERATOR: 1, ADMIN: 2 };
+
+export function hasRole(role: Role, atLeast: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[atLeast];
+}
+
+/**
+ * Every action that exists so far.
+ * - account:read / account:security: one's own account page, password change and "sign out of all
+ *   devices". Allowed whatever the status: they protect the account and write nothing others see.
+ * - account:update: one's public profile (display name). A write, so ACTIVE only.
+ * - user:*: the admin's user management. Never on oneself (no self-demotion or self-ban into lockout).
+ * - annotation:create, comment:create, reply:create, report:create, team:create: content writes.
+ * - moderation:access: the moderation queues.
+ * - token:create: a personal API token (a new credential), so ACTIVE only. token:revoke: allowed whatever
+ *   the status, like account:security: taking a credential away only ever protects the account.
+ */
+export const ACTIONS = [
+  "account:read",
+  "account:security",
+  "account:update",
+  "user:list",
+  "user:changeRole",
+  "user:suspend",
+  "user:ban",
+  "user:restore",
+  "annotation:create",
+  "comment:create",
+  "reply:create",
+  "report:create",
+  "team:create",
+  "moderation:access",
+  "token:create",
+  "token:revoke",
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/** Who is asking. `status` must be the effective status (see session-user.ts). */
+export interface Actor {
+  id: string;
+  role: Role;
+  status: AccountStatus;
+}
+
+/** What the action is about, when it is about something. */
+export type Resource = { kind: "user"; id: string };
+
+const STATUS_EXEMPT_ACTIONS = new Set<Action>(["account:read", "account:security", "token:revoke"]);
+const USER_ADMIN_ACTIONS = new Set<Action>(["user:changeRole", "user:suspend", "user:ban", "user:restore"]);
+
+export function can(actor: Actor | null | undefined, action: Action, resource?: Resource): boolean {
+  // Reading stays open to everyone; every action listed here needs an account.
+  if (!actor) return false;
+  // Suspended and banned users can read and look after their own account, and write nothing.
+  if (actor.status !== "ACTIVE" && !STATUS_EXEMPT_ACTIONS.has(action)) return false;
+
+  switch (action) {
+    case "account:read":
+    case "account:security":
+    case "account:update":
+    case "annotation:create":
+    case "comment:create":
+    case "reply:create":
+    case "report:create":
+    case "team:create":
+    case "token:create":
+    case "token:revoke":
+      return true;
+    case "moderation:access":
+      return hasRole(actor.role, "MODERATOR");
+    case "user:list":
+      return actor.role === "ADMIN";
+    case "user:changeRole":
+    case "user:suspend":
+    case "user:ban":
+    case "user:restore":
+      if (actor.role !== "ADMIN") return false;
+      // An action on a user needs to know which user: refuse rather than guess.
+      if (resource?.kind !== "user") return false;
+      return resource.id !== actor.id;
+  }
+}
+
+export function isUserAdminAction(action: Action): boolean {
+  return USER_ADMIN_ACTIONS.has(action);
+}

@@ -1,0 +1,38 @@
+// Every rate limit of the app, in one place. Later issues add theirs here.
+
+export interface RateLimitRule {
+  /** Prefix of the counter key; the subject (an IP, an account) is appended. */
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+const MINUTE_MS = 60_000;
+
+/** Failed sign-ins per account (the email), whoever tries. */
+export const SIGN_IN_PER_ACCOUNT: RateLimitRule = {
+  name: "sign-in:account",
+  limit: 10,
+  windowMs: 10 * MINUTE_MS,
+};
+/** Failed sign-ins per client IP, whatever the account (password spraying). */
+export const SIGN_IN_PER_IP: RateLimitRule = { name: "sign-in:ip", limit: 10, windowMs: 10 * MINUTE_MS };
+/** Accounts created per client IP. */
+export const SIGN_UP_PER_IP: RateLimitRule = { name: "sign-up:ip", limit: 10, windowMs: 60 * MINUTE_MS };
+/** Magic sign-in links sent per client IP and per address (each one is an email someone receives). */
+export const EMAIL_LINK_PER_IP: RateLimitRule = {
+  name: "email-link:ip",
+  limit: 10,
+  windowMs: 10 * MINUTE_MS,
+};
+export const EMAIL_LINK_PER_ADDRESS: RateLimitRule = {
+  name: "email-link:address",
+  limit: 3,
+  windowMs: 10 * MINUTE_MS,
+};
+/** Writes (create, replace, delete) through the annotation API, per account, whichever token or session. */
+export const ANNOTATION_API_WRITES_PER_USER: RateLimitRule = {
+  name: "annotation-api:write",
+  limit: 60,
+  windowMs: MINUTE_MS,
+};

@@ -1,0 +1,63 @@
+// The full authorisation matrix: every role × every status × every action (and, for actions on a user,
+// acting on someone else vs on oneself), plus anonymous callers.
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, ROLES, STATUSES, type Action, type Actor } from "@/lib/auth/can";
+import type { AccountStatus, Role } from "@/lib/generated/prisma/enums";
+
+const SELF_SERVICE: Action[] = ["account:read", "account:security", "token:revoke"];
+const WRITES: Action[] = [
+  "account:update",
+  "annotation:create",
+  "comment:create",
+  "reply:create",
+  "report:create",
+  "team:create",
+  "token:create",
+];
+const USER_ADMIN: Action[] = ["user:changeRole", "user:suspend", "user:ban", "user:restore"];
+
+/** The rules, written independently of the implementation as a table. */
+function expected(role: Role, status: AccountStatus, action: Action, onSelf: boolean): boolean {
+  if (SELF_SERVICE.includes(action)) return true;
+  if (status !== "ACTIVE") return false;
+  if (WRITES.includes(action)) return true;
+  if (action === "moderation:access") return role === "MODERATOR" || role === "ADMIN";
+  if (action === "user:list") return role === "ADMIN";
+  if (USER_ADMIN.includes(action)) return role === "ADMIN" && !onSelf;
+  throw new Error(`No expectation for ${action}`);
+}
+
+describe("can()", () => {
+  it("covers every action in the table", () => {
+    expect([...SELF_SERVICE, ...WRITES, "moderation:access", "user:list", ...USER_ADMIN].sort()).toEqual(
+      [...ACTIONS].sort(),
+    );
+  });
+
+  for (const role of ROLES) {
+    for (const status of STATUSES) {
+      const actor: Actor = { id: "actor", role, status };
+      for (const action of ACTIONS) {
+        const other = { kind: "user" as const, id: "someone-else" };
+        it(`${role} ${status} ${action} → ${expected(role, status, action, false)}`, () => {
+          expect(can(actor, action, other)).toBe(expected(role, status, action, false));
+        });
+        if (USER_ADMIN.includes(action)) {
+          it(`${role} ${status} ${action} on themself → false`, () => {
+            expect(can(actor, action, { kind: "user", id: "actor" })).toBe(false);
+          });
+          it(`${role} ${status} ${action} without a target user → false`, () => {
+            expect(can(actor, action)).toBe(false);
+          });
+        }
+      }
+    }
+  }
+
+  it("refuses every action to an anonymous visitor", () => {
+    for (const action of ACTIONS) {
+      expect(can(null, action)).toBe(false);
+      expect(can(undefined, action, { kind: "user", id: "x" })).toBe(false);
+    }
+  });
+});
