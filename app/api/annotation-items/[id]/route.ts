@@ -6,14 +6,14 @@ import { db } from "@/lib/db/client";
 
 type Context = { params: Promise<{ id: string }> };
 
-// PATCH /api/annotations/:id - edit one's own annotation (label, note, tags, visibility)
+// PATCH /api/annotation-items/:id - edit one's own annotation (label, note, tags, visibility)
 export const PATCH = apiHandler(async (request: Request, { params }: Context) => {
   const { id } = await params;
   const annotation = await updateAnnotation(db, await currentUser(), id, await readJsonBody(request));
   return NextResponse.json(annotation);
 });
 
-// DELETE /api/annotations/:id - soft-delete one's own annotation
+// DELETE /api/annotation-items/:id - soft-delete one's own annotation
 export const DELETE = apiHandler(async (_request: Request, { params }: Context) => {
   const { id } = await params;
   await deleteAnnotation(db, await currentUser(), id);

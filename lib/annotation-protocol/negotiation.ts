@@ -1,0 +1,28 @@
+// Content negotiation. The only representation served is JSON-LD with the Web Annotation profile (the
+// protocol's default); a client that accepts neither JSON-LD, JSON nor anything gets 406.
+
+const ACCEPTABLE = new Set(["application/ld+json", "application/json", "application/*", "*/*"]);
+const WRITABLE = new Set(["application/ld+json", "application/json"]);
+
+function mediaRanges(header: string): { type: string; q: number }[] {
+  return header.split(",").flatMap((part) => {
+    const [type = "", ...params] = part.split(";").map((piece) => piece.trim());
+    if (!type) return [];
+    const qParam = params.find((param) => param.toLowerCase().startsWith("q="));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    return [{ type: type.toLowerCase(), q: Number.isFinite(q) ? q : 0 }];
+  });
+}
+
+/** True when the Accept header allows our JSON-LD (missing Accept allows anything). */
+export function acceptsJsonLd(accept: string | null): boolean {
+  if (accept === null || accept.trim() === "") return true;
+  return mediaRanges(accept).some((range) => range.q > 0 && ACCEPTABLE.has(range.type));
+}
+
+/** True when a request body's Content-Type is JSON-LD or JSON (parameters such as profile ignored). */
+export function isJsonContentType(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  return WRITABLE.has(type);
+}

@@ -1,0 +1,171 @@
+// A Web Annotation sent to the API (POST or PUT), read into the inputs of lib/annotations/commands.ts,
+// which then applies every rule the app applies (quote at its position, limits, labels, teams, rights).
+import { describeRange, reanchor } from "../annotations/anchoring";
+import {
+  parseRevisionIri,
+  parseWebAnnotation,
+  type ParsedWebAnnotation,
+  WebAnnotationError,
+} from "../annotations/web-annotation";
+import type { CreateAnnotationInput, UpdateAnnotationInput } from "../annotations/schemas";
+import { ApiError } from "../api/errors";
+import type { Db } from "../db/prisma-factory";
+import type { ApiAnnotation } from "./representation";
+import type { ContainerArticle } from "./store";
+
+const LABEL = "marginalia:label";
+const VISIBILITY = "marginalia:visibility";
+const TEAM = "marginalia:team";
+// An absolute IRI: a scheme, a colon, and no spaces.
+const IRI = /^[a-z][a-z0-9+.-]*:\S+$/i;
+
+function parse(document: unknown): ParsedWebAnnotation {
+  try {
+    return parseWebAnnotation(document);
+  } catch (error) {
+    if (error instanceof WebAnnotationError)
+      throw new ApiError("invalid", `Not a valid Web Annotation: ${error.message}`);
+    throw error;
+  }
+}
+
+function teamOf(document: unknown): string | null {
+  const team = (document as Record<string, unknown>)[TEAM];
+  return typeof team === "string" && team.length > 0 ? team : null;
+}
+
+function has(document: unknown, key: string): boolean {
+  return typeof document === "object" && document !== null && key in document;
+}
+
+/** The target must be this article on this site: `<site>/articles/<slug>` or one of its revisions. */
+function assertTargetsArticle(parsed: ParsedWebAnnotation, article: ContainerArticle, baseUrl: string) {
+  const source = parseRevisionIri(baseUrl, parsed.source);
+  if (!source) {
+    throw new ApiError(
+      "invalid",
+      `target.source must be an article on this site (${baseUrl}/articles/${article.slug}/revisions/<n>), not ${parsed.source}.`,
+      {
+        "target.source": ["Not an article of this site"],
+      },
+    );
+  }
+  if (source.slug !== article.slug) {
+    throw new ApiError(
+      "invalid",
+      `target.source names the article "${source.slug}"; post it to that article's container.`,
+      {
+        "target.source": ["Another article"],
+      },
+    );
+  }
+  return source;
+}
+
+export interface CreateFromWebAnnotation {
+  input: CreateAnnotationInput;
+  canonical: string | null;
+}
+
+/** POST: the create input for commands.createAnnotation, and the canonical IRI to keep. */
+export async function createInputFromWebAnnotation(
+  db: Db,
+  article: ContainerArticle,
+  baseUrl: string,
+  document: unknown,
+  idempotencyKey: string | null,
+): Promise<CreateFromWebAnnotation> {
+  const parsed = parse(document);
+  const source = assertTargetsArticle(parsed, article, baseUrl);
+  if (parsed.canonical !== null && !IRI.test(parsed.canonical)) {
+    throw new ApiError("invalid", "canonical must be an IRI, such as urn:uuid:… or https://…", {
+      canonical: ["Not an IRI"],
+    });
+  }
+  let revision = article.revision;
+  if (source.revisionNumber !== null && source.revisionNumber !== article.revision.number) {
+    const older = await db.articleRevision.findFirst({
+      where: { articleId: article.id, number: source.revisionNumber },
+      select: { id: true, number: true, plainText: true },
+    });
+    if (!older)
+      throw new ApiError("invalid", `This article has no revision ${source.revisionNumber}.`, {
+        "target.source": ["Unknown revision"],
+      });
+    revision = older;
+  }
+  let selector: CreateAnnotationInput["selector"] = null;
+  if (parsed.quote) {
+    if (parsed.position) {
+      selector = { ...parsed.quote, ...parsed.position };
+    } else {
+      // A quote without a position: the occurrence whose context (prefix, suffix) fits best, exact only.
+      const found = reanchor(
+        { ...parsed.quote, start: 0, end: parsed.quote.exact.length },
+        revision.plainText,
+      );
+      if (found.status !== "EXACT" && found.status !== "MOVED") {
+        throw new ApiError("invalid", "The quote is not in the article.", {
+          "target.selector": ["Quote not found"],
+        });
+      }
+      selector = describeRange(revision.plainText, found.start, found.end);
+    }
+  }
+  return {
+    input: {
+      revisionId: revision.id,
+      selector,
+      label: parsed.label,
+      body: parsed.body,
+      tags: parsed.tags,
+      visibility: parsed.visibility,
+      teamId: parsed.visibility === "TEAM" ? teamOf(document) : null,
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+    },
+    canonical: parsed.canonical,
+  };
+}
+
+/**
+ * PUT: the update input for commands.updateAnnotation. The body and tags are replaced. The target and
+ * the canonical IRI cannot change (an annotation is anchored once; re-anchoring is the server's job), and
+ * the `marginalia:` properties a generic client does not know keep their values when left out.
+ */
+export function updateInputFromWebAnnotation(
+  current: ApiAnnotation,
+  article: ContainerArticle,
+  baseUrl: string,
+  document: unknown,
+): UpdateAnnotationInput {
+  const parsed = parse(document);
+  assertTargetsArticle(parsed, article, baseUrl);
+  const sameTarget =
+    current.exact === null
+      ? parsed.quote === null
+      : parsed.quote !== null &&
+        parsed.quote.exact === current.exact &&
+        (parsed.position === null ||
+          (parsed.position.start === current.start && parsed.position.end === current.end));
+  if (!sameTarget) {
+    throw new ApiError(
+      "invalid",
+      "The target of an annotation cannot be changed; delete it and create a new one.",
+      { target: ["Changed"] },
+    );
+  }
+  if (parsed.canonical !== null && parsed.canonical !== current.canonical) {
+    throw new ApiError("invalid", "The canonical IRI of an annotation cannot be changed.", {
+      canonical: ["Changed"],
+    });
+  }
+  const visibility = has(document, VISIBILITY) ? parsed.visibility : undefined;
+  return {
+    body: parsed.body ?? "",
+    tags: parsed.tags,
+    ...(has(document, LABEL) ? { label: parsed.label } : {}),
+    ...(visibility !== undefined
+      ? { visibility, teamId: visibility === "TEAM" ? (teamOf(document) ?? current.team?.id ?? null) : null }
+      : {}),
+  };
+}
