@@ -7,9 +7,26 @@
 // still equals the quote), the exact quote (best context, then nearest to the old position), then a fuzzy
 // search scored on quote, prefix, suffix and distance, accepted above a threshold. Otherwise: orphaned.
 import approxSearch from "approx-string-match";
+import {
+  CONTEXT_LENGTH,
+  describeRange,
+  isValidRange,
+  quoteMatchesPosition,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+  type TextSelector,
+} from "./selectors";
 
-/** Characters of context kept on each side of a quote. */
-export const CONTEXT_LENGTH = 32;
+export {
+  CONTEXT_LENGTH,
+  describeRange,
+  isValidRange,
+  quoteMatchesPosition,
+  type TextPositionSelector,
+  type TextQuoteSelector,
+  type TextSelector,
+};
+
 /** A fuzzy match must differ from the quote in at most this share of its characters. */
 export const MAX_FUZZY_ERROR_RATE = 0.25;
 /** Minimum overall score (0..1) for a fuzzy match to be accepted rather than orphaned. */
@@ -17,44 +34,10 @@ export const MIN_FUZZY_SCORE = 0.6;
 /** Longest quote the fuzzy matcher is asked to handle; longer quotes only anchor exactly. */
 export const MAX_FUZZY_QUOTE_LENGTH = 2_000;
 
-export interface TextQuoteSelector {
-  exact: string;
-  prefix: string;
-  suffix: string;
-}
-
-export interface TextPositionSelector {
-  start: number;
-  end: number;
-}
-
-export type TextSelector = TextQuoteSelector & TextPositionSelector;
-
 export type AnchorResult =
   | { status: "EXACT" | "MOVED"; start: number; end: number; score: 1 }
   | { status: "FUZZY"; start: number; end: number; score: number }
   | { status: "ORPHANED"; start: null; end: null; score: null };
-
-/** The full selector for text[start, end), with context taken from the text itself. */
-export function describeRange(text: string, start: number, end: number): TextSelector {
-  return {
-    exact: text.slice(start, end),
-    prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
-    suffix: text.slice(end, end + CONTEXT_LENGTH),
-    start,
-    end,
-  };
-}
-
-/** Whether a position selector lies inside the text and is not empty. */
-export function isValidRange(text: string, { start, end }: TextPositionSelector): boolean {
-  return Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start && end <= text.length;
-}
-
-/** Whether the quote is found at exactly that position of the text. */
-export function quoteMatchesPosition(text: string, selector: TextSelector): boolean {
-  return isValidRange(text, selector) && text.slice(selector.start, selector.end) === selector.exact;
-}
 
 function commonSuffixLength(a: string, b: string): number {
   let n = 0;
@@ -88,7 +71,8 @@ function affixSimilarity(expected: string, actual: string): number {
 
 function allOccurrences(text: string, quote: string): number[] {
   const found: number[] = [];
-  for (let index = text.indexOf(quote); index !== -1; index = text.indexOf(quote, index + 1)) found.push(index);
+  for (let index = text.indexOf(quote); index !== -1; index = text.indexOf(quote, index + 1))
+    found.push(index);
   return found;
 }
 
@@ -119,7 +103,10 @@ export function reanchor(selector: TextSelector, text: string): AnchorResult {
     for (const start of exactStarts) {
       const context = contextSimilarity(text, selector, start, start + exact.length);
       const distance = Math.abs(start - selector.start);
-      if (context > bestContext + 1e-9 || (Math.abs(context - bestContext) <= 1e-9 && distance < bestDistance)) {
+      if (
+        context > bestContext + 1e-9 ||
+        (Math.abs(context - bestContext) <= 1e-9 && distance < bestDistance)
+      ) {
         best = start;
         bestContext = context;
         bestDistance = distance;
@@ -128,7 +115,8 @@ export function reanchor(selector: TextSelector, text: string): AnchorResult {
     return { status: "MOVED", start: best, end: best + exact.length, score: 1 };
   }
 
-  if (exact.length > MAX_FUZZY_QUOTE_LENGTH) return { status: "ORPHANED", start: null, end: null, score: null };
+  if (exact.length > MAX_FUZZY_QUOTE_LENGTH)
+    return { status: "ORPHANED", start: null, end: null, score: null };
 
   const maxErrors = Math.floor(exact.length * MAX_FUZZY_ERROR_RATE);
   if (maxErrors === 0) return { status: "ORPHANED", start: null, end: null, score: null };
@@ -140,15 +128,28 @@ export function reanchor(selector: TextSelector, text: string): AnchorResult {
       selector.prefix,
       text.slice(Math.max(0, candidate.start - selector.prefix.length), candidate.start),
     );
-    const suffixScore = affixSimilarity(selector.suffix, text.slice(candidate.end, candidate.end + selector.suffix.length));
-    const positionScore = 1 - Math.min(1, Math.abs(candidate.start - selector.start) / Math.max(text.length, 1));
+    const suffixScore = affixSimilarity(
+      selector.suffix,
+      text.slice(candidate.end, candidate.end + selector.suffix.length),
+    );
+    const positionScore =
+      1 - Math.min(1, Math.abs(candidate.start - selector.start) / Math.max(text.length, 1));
     const score =
-      (QUOTE_WEIGHT * quoteScore + PREFIX_WEIGHT * prefixScore + SUFFIX_WEIGHT * suffixScore + POSITION_WEIGHT * positionScore) /
+      (QUOTE_WEIGHT * quoteScore +
+        PREFIX_WEIGHT * prefixScore +
+        SUFFIX_WEIGHT * suffixScore +
+        POSITION_WEIGHT * positionScore) /
       (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT);
-    if (!bestMatch || score > bestMatch.score) bestMatch = { start: candidate.start, end: candidate.end, score };
+    if (!bestMatch || score > bestMatch.score)
+      bestMatch = { start: candidate.start, end: candidate.end, score };
   }
   if (bestMatch && bestMatch.score >= MIN_FUZZY_SCORE) {
-    return { status: "FUZZY", start: bestMatch.start, end: bestMatch.end, score: Math.round(bestMatch.score * 1000) / 1000 };
+    return {
+      status: "FUZZY",
+      start: bestMatch.start,
+      end: bestMatch.end,
+      score: Math.round(bestMatch.score * 1000) / 1000,
+    };
   }
   return { status: "ORPHANED", start: null, end: null, score: null };
 }

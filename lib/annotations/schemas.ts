@@ -2,11 +2,11 @@
 // handlers and the import, and the shape the API returns.
 import { z } from "zod";
 import { ANNOTATION_LABEL_IDS, DEFAULT_LABEL } from "./labels";
+import { MAX_ANNOTATION_BODY_LENGTH, MAX_QUOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "./limits";
 
-export const MAX_ANNOTATION_BODY_LENGTH = 10_000;
-export const MAX_QUOTE_LENGTH = 5_000;
-export const MAX_TAGS = 10;
-export const MAX_TAG_LENGTH = 40;
+// The limits live in ./limits.ts (no zod) so the browser can show them; re-exported for server code.
+export { MAX_ANNOTATION_BODY_LENGTH, MAX_QUOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS };
+
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
 
 const tagSchema = z

@@ -1,0 +1,136 @@
+"use client";
+
+import { forwardRef, useState } from "react";
+import type { AnnotationDto } from "@/lib/annotations/schemas";
+import { describeAnnotation, labelColor, labelName, relativeTime, shorten } from "./format";
+
+export interface CardActions {
+  onShowInText?: (id: string) => void;
+  onEdit?: (id: string) => void;
+  onDelete?: (id: string) => void;
+  onReattach?: (id: string) => void;
+}
+
+const QUOTE_PREVIEW_LENGTH = 160;
+const smallButton = "rounded border border-rule px-2 py-0.5 text-xs hover:border-accent hover:text-accent";
+
+/** One annotation: who, when, label, quote, body, tags, visibility and anchoring state, and actions. */
+export const AnnotationCard = forwardRef<
+  HTMLElement,
+  {
+    annotation: AnnotationDto;
+    active?: boolean;
+    pending?: boolean;
+    actions: CardActions;
+    /** Orphans show the quote they were written against. */
+    orphan?: boolean;
+    className?: string;
+    style?: React.CSSProperties;
+  }
+>(function AnnotationCard({ annotation, active, pending, actions, orphan, className, style }, ref) {
+  const [confirming, setConfirming] = useState(false);
+  const quote = orphan ? (annotation.originalExact ?? annotation.exact) : annotation.exact;
+  const headingId = `card-title-${annotation.id}`;
+  return (
+    <section
+      ref={ref}
+      id={`card-${annotation.id}`}
+      tabIndex={-1}
+      aria-labelledby={headingId}
+      aria-busy={pending || undefined}
+      data-annotation-id={annotation.id}
+      data-active={active || undefined}
+      className={`rounded-lg border bg-page p-3 text-sm shadow-sm ${active ? "border-accent" : "border-rule"} ${className ?? ""}`}
+      style={{ borderLeft: `4px solid ${labelColor(annotation.label)}`, ...style }}
+    >
+      <h3 id={headingId} className="sr-only">
+        {describeAnnotation(annotation)}
+      </h3>
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted">
+        <span className="font-semibold text-ink">{annotation.isMine ? "You" : annotation.author.name}</span>
+        <time dateTime={annotation.createdAt} title={new Date(annotation.createdAt).toLocaleString("en")}>
+          {relativeTime(annotation.createdAt)}
+        </time>
+        {annotation.editedAt ? <span>(edited)</span> : null}
+        <span className="inline-flex items-center gap-1">
+          <span aria-hidden="true" className="size-2.5 rounded-full" style={{ backgroundColor: labelColor(annotation.label) }} />
+          {labelName(annotation.label)}
+        </span>
+        <span className="rounded bg-panel px-1.5 py-0.5">{annotation.visibility === "PUBLIC" ? "Public" : annotation.visibility === "TEAM" ? `Team${annotation.team ? `: ${annotation.team.name}` : ""}` : "Only me"}</span>
+        {annotation.anchorStatus === "FUZZY" ? (
+          <span className="rounded bg-panel px-1.5 py-0.5" title="The text changed; this is the closest match">
+            approximate match
+          </span>
+        ) : null}
+        {pending ? <span>Saving…</span> : null}
+      </div>
+
+      {quote && (orphan || annotation.kind !== "page-note") ? (
+        actions.onShowInText && !orphan ? (
+          <button
+            type="button"
+            onClick={() => actions.onShowInText?.(annotation.id)}
+            className="mt-2 block w-full border-l-2 border-rule pl-2 text-left font-reading text-muted italic hover:text-ink"
+            aria-label={`Show in the text: ${shorten(quote, 60)}`}
+          >
+            {shorten(quote, QUOTE_PREVIEW_LENGTH)}
+          </button>
+        ) : (
+          <blockquote className="mt-2 border-l-2 border-rule pl-2 font-reading text-muted italic">{shorten(quote, QUOTE_PREVIEW_LENGTH)}</blockquote>
+        )
+      ) : null}
+
+      {annotation.bodyHtml ? (
+        // bodyHtml is rendered and sanitised by the server (no raw HTML, safe links); it is the only
+        // HTML inserted here. Optimistic cards show the typed Markdown as plain text instead.
+        <div className="annotation-body mt-2 space-y-2 break-words [&_a]:text-accent [&_a]:underline" dangerouslySetInnerHTML={{ __html: annotation.bodyHtml }} />
+      ) : annotation.body ? (
+        <p className="mt-2 break-words whitespace-pre-wrap">{annotation.body}</p>
+      ) : null}
+
+      {annotation.tags.length > 0 ? (
+        <ul className="mt-2 flex flex-wrap gap-1" aria-label="Tags">
+          {annotation.tags.map((tag) => (
+            <li key={tag} className="rounded-full bg-panel px-2 py-0.5 text-xs">
+              #{tag}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      {annotation.isMine && !pending ? (
+        <div className="mt-2 flex flex-wrap items-center gap-2">
+          {confirming ? (
+            <>
+              <span className="text-xs font-semibold">Delete this {annotation.kind === "highlight" ? "highlight" : "note"}?</span>
+              <button type="button" className={`${smallButton} border-red-700 text-red-700 dark:border-red-300 dark:text-red-300`} onClick={() => actions.onDelete?.(annotation.id)}>
+                Yes, delete
+              </button>
+              <button type="button" className={smallButton} onClick={() => setConfirming(false)}>
+                Keep it
+              </button>
+            </>
+          ) : (
+            <>
+              {orphan && actions.onReattach ? (
+                <button type="button" className={smallButton} onClick={() => actions.onReattach?.(annotation.id)}>
+                  Re-attach
+                </button>
+              ) : null}
+              {!orphan && actions.onEdit ? (
+                <button type="button" className={smallButton} onClick={() => actions.onEdit?.(annotation.id)}>
+                  Edit
+                </button>
+              ) : null}
+              {actions.onDelete ? (
+                <button type="button" className={smallButton} onClick={() => setConfirming(true)}>
+                  Delete
+                </button>
+              ) : null}
+            </>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+});

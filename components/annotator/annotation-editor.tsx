@@ -1,0 +1,172 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { ANNOTATION_LABELS } from "@/lib/annotations/labels";
+import { MAX_ANNOTATION_BODY_LENGTH, MAX_TAGS, MAX_TAG_LENGTH } from "@/lib/annotations/limits";
+import { parseTags, shorten, type EditorDraft } from "./format";
+
+// The counter turns to a warning this close to the limit.
+const COUNTER_WARNING_SHARE = 0.9;
+
+export function AnnotationEditor({
+  quote,
+  initial,
+  submitLabel,
+  error,
+  fieldErrors,
+  onSubmit,
+  onCancel,
+  onChange,
+}: {
+  /** The passage annotated; null for a page note. */
+  quote: string | null;
+  initial: EditorDraft;
+  submitLabel: string;
+  error: string | null;
+  fieldErrors: Record<string, string[]>;
+  onSubmit: (draft: EditorDraft) => void;
+  onCancel: () => void;
+  /** Called on every change, so the caller can keep the draft safe (e.g. across a reload). */
+  onChange?: (draft: EditorDraft) => void;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState<EditorDraft>(initial);
+  const [localError, setLocalError] = useState<string | null>(null);
+  const length = draft.body.length;
+  const over = length > MAX_ANNOTATION_BODY_LENGTH;
+
+  function update(change: Partial<EditorDraft>) {
+    const next = { ...draft, ...change };
+    setDraft(next);
+    onChange?.(next);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const tags = parseTags(draft.tags);
+    if (over) return setLocalError(`Notes are at most ${MAX_ANNOTATION_BODY_LENGTH.toLocaleString("en")} characters.`);
+    if (tags.length > MAX_TAGS) return setLocalError(`At most ${MAX_TAGS} tags.`);
+    if (tags.some((tag) => tag.length > MAX_TAG_LENGTH)) return setLocalError(`Tags are at most ${MAX_TAG_LENGTH} characters.`);
+    if (quote === null && draft.body.trim() === "") return setLocalError("A page note needs some text.");
+    setLocalError(null);
+    onSubmit(draft);
+  }
+
+  const shownError = localError ?? error;
+  const fieldError = (name: string) => fieldErrors[name]?.join(" ");
+  return (
+    <form onSubmit={submit} className="space-y-4 text-sm" aria-describedby={shownError ? `${id}-error` : undefined}>
+      {quote !== null ? (
+        <blockquote className="border-l-4 border-rule pl-3 font-reading text-base text-muted italic">
+          {shorten(quote, 300)}
+        </blockquote>
+      ) : null}
+
+      <fieldset>
+        <legend className="mb-1.5 font-medium">Label</legend>
+        <div className="flex flex-wrap gap-2">
+          {ANNOTATION_LABELS.map((label) => (
+            <label
+              key={label.id}
+              className="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-rule px-2.5 py-1 has-checked:border-accent has-checked:font-semibold has-focus-visible:outline-3 has-focus-visible:outline-accent"
+            >
+              <input
+                type="radio"
+                name={`${id}-label`}
+                value={label.id}
+                checked={draft.label === label.id}
+                onChange={() => update({ label: label.id })}
+                className="sr-only"
+              />
+              <span aria-hidden="true" className="size-3 rounded-full" style={{ backgroundColor: label.color }} />
+              {label.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div>
+        <label htmlFor={`${id}-body`} className="mb-1.5 block font-medium">
+          Note <span className="font-normal text-muted">(Markdown: **bold**, _italic_, [link](https://…))</span>
+        </label>
+        <textarea
+          id={`${id}-body`}
+          value={draft.body}
+          onChange={(event) => update({ body: event.target.value })}
+          rows={6}
+          // Autofocus is expected here: the dialog opened to write this note.
+          autoFocus
+          aria-describedby={`${id}-counter${fieldError("body") ? ` ${id}-body-error` : ""}`}
+          aria-invalid={over || Boolean(fieldError("body"))}
+          className="w-full rounded border border-rule bg-page p-2 font-reading text-base leading-relaxed"
+        />
+        <div className="mt-1 flex justify-between gap-2 text-xs">
+          <span id={`${id}-body-error`} className="text-red-700 dark:text-red-300">
+            {fieldError("body")}
+          </span>
+          <span
+            id={`${id}-counter`}
+            className={over ? "font-semibold text-red-700 dark:text-red-300" : length > MAX_ANNOTATION_BODY_LENGTH * COUNTER_WARNING_SHARE ? "font-semibold" : "text-muted"}
+          >
+            {length.toLocaleString("en")} / {MAX_ANNOTATION_BODY_LENGTH.toLocaleString("en")} characters
+          </span>
+        </div>
+      </div>
+
+      <div>
+        <label htmlFor={`${id}-tags`} className="mb-1.5 block font-medium">
+          Tags <span className="font-normal text-muted">(comma-separated)</span>
+        </label>
+        <input
+          id={`${id}-tags`}
+          value={draft.tags}
+          onChange={(event) => update({ tags: event.target.value })}
+          aria-describedby={fieldError("tags") ? `${id}-tags-error` : undefined}
+          className="w-full rounded border border-rule bg-page p-2"
+          autoComplete="off"
+        />
+        {fieldError("tags") ? (
+          <p id={`${id}-tags-error`} className="mt-1 text-xs text-red-700 dark:text-red-300">
+            {fieldError("tags")}
+          </p>
+        ) : null}
+      </div>
+
+      <fieldset>
+        <legend className="mb-1.5 font-medium">Who can see it</legend>
+        <div className="flex gap-4">
+          {(
+            [
+              ["PRIVATE", "Only me"],
+              ["PUBLIC", "Public"],
+            ] as const
+          ).map(([value, name]) => (
+            <label key={value} className="inline-flex items-center gap-1.5">
+              <input
+                type="radio"
+                name={`${id}-visibility`}
+                value={value}
+                checked={draft.visibility === value}
+                onChange={() => update({ visibility: value })}
+              />
+              {name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <p id={`${id}-error`} role="alert" className="text-red-700 empty:hidden dark:text-red-300">
+        {shownError ?? ""}
+      </p>
+
+      <div className="flex justify-end gap-2">
+        <button type="button" onClick={onCancel} className="rounded border border-rule px-3 py-1.5 hover:border-accent">
+          Cancel
+        </button>
+        <button type="submit" className="rounded bg-accent px-3 py-1.5 font-semibold text-accent-ink">
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

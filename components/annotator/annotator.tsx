@@ -1,0 +1,1536 @@
+"use client";
+
+// The annotator: everything a reader does with the article's text in the browser — select, highlight,
+// annotate, see others' annotations in the margin (or a bottom sheet on phones), filter them, follow
+// deep links. It mounts beside the server-rendered article and never changes the article's text: the
+// highlights are painted with the CSS Custom Highlight API (highlighter.ts). The page itself stays
+// static (ISR); who the reader is comes from the annotation API.
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
+import { describeRange, type TextSelector } from "@/lib/annotations/selectors";
+import { offsetsFromRange, textOffsetOf } from "@/lib/annotations/dom-anchoring";
+import {
+  ANNOTATION_LABELS,
+  DEFAULT_LABEL,
+  labelById,
+  type AnnotationLabelId,
+} from "@/lib/annotations/labels";
+import { layoutMargin } from "@/lib/annotations/margin-layout";
+import { MAX_QUOTE_LENGTH } from "@/lib/annotations/limits";
+import type { AnnotationDto, AnnotationListDto } from "@/lib/annotations/schemas";
+import { AnnotationCard, type CardActions } from "./annotation-card";
+import { AnnotationApiError, annotationApi } from "./api";
+import {
+  byDocumentOrder,
+  describeAnnotation,
+  filtersActive,
+  matchesFilters,
+  NO_FILTERS,
+  parseTags,
+  shorten,
+  type AnnotationFilters,
+  type EditorDraft,
+} from "./format";
+import { Highlighter } from "./highlighter";
+import { SelectionToolbar, type ToolbarState } from "./selection-toolbar";
+import { Sheet } from "./sheet";
+import "./annotator.css";
+
+// The editor is loaded when first needed (a selection appears), keeping the article page's JavaScript small.
+const loadEditor = () => import("./annotation-editor");
+const AnnotationEditor = lazy(() => loadEditor().then((module) => ({ default: module.AnnotationEditor })));
+
+// Layout: below this viewport width cards open in a bottom sheet; above it the margin needs room.
+const PHONE_MAX_WIDTH = 767;
+const MARGIN_GAP = 24;
+const MIN_CARD_WIDTH = 220;
+const MAX_CARD_WIDTH = 320;
+const VIEWPORT_EDGE = 16;
+const ESTIMATED_CARD_HEIGHT = 96;
+const TOOLBAR_OFFSET = 48;
+const FLASH_MS = 1600;
+const SELECTION_SETTLE_MS = 120;
+const SCROLL_CONTEXT_SHARE = 0.3;
+const LABEL_STORAGE_KEY = "marginalia:label";
+const draftStorageKey = (slug: string) => `marginalia:draft:${slug}`;
+const PASSAGE_HASH = /^#passage=(\d+)-(\d+)$/;
+const ANNOTATION_HASH = /^#annotation-([\w-]+)$/;
+const BLOCK_SELECTOR = "p, li, h2, h3, h4, blockquote, pre";
+const HEADER_SPACE = 16;
+const POPULAR_LABEL_WIDTH = 120;
+const POPULAR_LABEL_RISE = 2;
+const POPULAR_LABEL_GAP = 12;
+
+type EditorState =
+  | {
+      mode: "create";
+      selector: TextSelector | null;
+      draft: EditorDraft;
+      idempotencyKey: string;
+      error: string | null;
+      fields: Record<string, string[]>;
+    }
+  | { mode: "edit"; id: string; draft: EditorDraft; error: string | null; fields: Record<string, string[]> };
+
+type SheetState = null | { kind: "cards"; ids: string[] } | { kind: "panel" } | { kind: "editor" };
+
+type Tab = "text" | "page" | "orphans";
+
+interface Positions {
+  anchors: ReadonlyMap<string, number>;
+  paragraphs: { top: number; count: number; ids: string[]; key: string }[];
+  popular: { top: number; readers: number; key: string }[];
+  headerHeight: number;
+}
+
+const EMPTY_POSITIONS: Positions = { anchors: new Map(), paragraphs: [], popular: [], headerHeight: 0 };
+
+interface Pending {
+  selector: TextSelector;
+  /** Toolbar position, relative to the annotator's root. */
+  top: number;
+  left: number;
+}
+
+interface SavedDraft {
+  selector: TextSelector | null;
+  draft: EditorDraft;
+  idempotencyKey: string;
+}
+
+function newKey(): string {
+  return typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+function emptyDraft(label: AnnotationLabelId): EditorDraft {
+  return { label, body: "", tags: "", visibility: "PRIVATE" };
+}
+
+export function Annotator({ slug, revisionId }: { slug: string; revisionId: string }) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const highlighterRef = useRef<Highlighter | null>(null);
+  const textRef = useRef("");
+  const cardRefs = useRef(new Map<string, HTMLElement>());
+  const headerRef = useRef<HTMLDivElement>(null);
+  const flashTimer = useRef<number | undefined>(undefined);
+
+  // True once running in the browser (after hydration): the DOM and the article body are there.
+  const ready = useSyncExternalStore(subscribeToNothing, isBrowser, isServer);
+  const [list, setList] = useState<AnnotationListDto | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [annotations, setAnnotations] = useState<AnnotationDto[]>([]);
+  const [orphans, setOrphans] = useState<AnnotationDto[]>([]);
+  const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [editor, setEditor] = useState<EditorState | null>(null);
+  const [sheet, setSheet] = useState<SheetState>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [filters, setFilters] = useState<AnnotationFilters>(NO_FILTERS);
+  const [tab, setTab] = useState<Tab>("text");
+  const [reattachId, setReattachId] = useState<string | null>(null);
+  const storedLabel = useSyncExternalStore(subscribeToStorage, readStoredLabel, readNothing);
+  const [chosenLabel, setChosenLabel] = useState<AnnotationLabelId | null>(null);
+  const currentLabel: AnnotationLabelId =
+    chosenLabel ??
+    (storedLabel && labelById(storedLabel) ? (storedLabel as AnnotationLabelId) : DEFAULT_LABEL);
+  const [announcement, setAnnouncement] = useState("");
+  const [alert, setAlert] = useState<string | null>(null);
+  const [articleChanged, setArticleChanged] = useState(false);
+  const [changeDismissed, setChangeDismissed] = useState(false);
+  const [geometry, setGeometry] = useState(0);
+  const signInHref = `/signin?callbackUrl=${encodeURIComponent(useSyncExternalStore(subscribeToNothing, currentPath, rootPath))}`;
+  const [positions, setPositions] = useState<Positions>(EMPTY_POSITIONS);
+  const [heights, setHeights] = useState<ReadonlyMap<string, number>>(new Map());
+  const [layout, setLayout] = useState<{
+    mode: "margin" | "sheet";
+    columnLeft: number;
+    columnWidth: number;
+    articleTop: number;
+    articleLeft: number;
+  }>({
+    mode: "sheet",
+    columnLeft: 0,
+    columnWidth: 0,
+    articleTop: 0,
+    articleLeft: 0,
+  });
+
+  const viewer = list?.viewer ?? null;
+  const canAnnotate = Boolean(viewer?.canAnnotate);
+
+  const announce = useCallback((message: string) => {
+    // Clearing first makes a repeated message ("Highlight saved") be read again.
+    setAnnouncement("");
+    requestAnimationFrame(() => setAnnouncement(message));
+  }, []);
+  const fail = useCallback((message: string) => {
+    setAlert(message);
+  }, []);
+
+  // ---- Set-up: the body, its text table, keyboard access to its text ----
+  useEffect(() => {
+    const body = document.querySelector<HTMLElement>("[data-article-body]");
+    if (!body) return;
+    const highlighter = new Highlighter(body);
+    highlighterRef.current = highlighter;
+    textRef.current = highlighter.text;
+    // The body becomes a focusable region so a keyboard user can put a caret in it and select with
+    // Shift+arrows (Chromium has no caret in static text unless caret browsing is on). Only attributes
+    // are added: the text and elements stay exactly as the server rendered them.
+    const added: [string, string][] = [
+      ["tabindex", "0"],
+      ["role", "region"],
+      ["aria-label", "Article text"],
+      ["aria-describedby", "annotator-keyboard-help"],
+    ];
+    for (const [name, value] of added) if (!body.hasAttribute(name)) body.setAttribute(name, value);
+    const observer = new ResizeObserver(() => setGeometry((value) => value + 1));
+    observer.observe(body);
+    const onResize = () => setGeometry((value) => value + 1);
+    window.addEventListener("resize", onResize);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener("resize", onResize);
+      highlighter.dispose();
+      highlighterRef.current = null;
+    };
+  }, []);
+
+  // ---- Loading the annotations the viewer may see ----
+  useEffect(() => {
+    let current = true;
+    annotationApi.list(slug).then(
+      (data) => {
+        if (!current) return;
+        setList(data);
+        setAnnotations(data.annotations);
+        setOrphans(data.orphans);
+        setLoadError(null);
+      },
+      (error: unknown) => {
+        if (current)
+          setLoadError(
+            error instanceof AnnotationApiError ? error.message : "Annotations could not be loaded.",
+          );
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [slug]);
+
+  // The server may have moved on to a newer revision than the cached page shows.
+  const revisionStale = list !== null && list.article.revisionId !== revisionId;
+  const showArticleChanged = (articleChanged || revisionStale) && !changeDismissed;
+
+  // ---- What is shown ----
+  const sorted = useMemo(() => [...annotations].sort(byDocumentOrder), [annotations]);
+  const visible = useMemo(
+    () => sorted.filter((annotation) => matchesFilters(annotation, filters)),
+    [sorted, filters],
+  );
+  const anchored = useMemo(
+    () =>
+      visible.filter(
+        (annotation) =>
+          annotation.kind !== "page-note" &&
+          annotation.start !== null &&
+          annotation.end !== null &&
+          annotation.anchorStatus !== "ORPHANED",
+      ),
+    [visible],
+  );
+  const pageNotes = useMemo(() => visible.filter((annotation) => annotation.kind === "page-note"), [visible]);
+  const allTags = useMemo(
+    () => [...new Set(annotations.flatMap((annotation) => annotation.tags))].sort(),
+    [annotations],
+  );
+  const byId = useMemo(
+    () => new Map([...annotations, ...orphans].map((annotation) => [annotation.id, annotation])),
+    [annotations, orphans],
+  );
+
+  // ---- Painting ----
+  useLayoutEffect(() => {
+    const highlighter = highlighterRef.current;
+    if (!ready || !highlighter) return;
+    highlighter.paint(
+      anchored.map((annotation) => ({
+        id: annotation.id,
+        label: annotation.label,
+        start: annotation.start!,
+        end: annotation.end!,
+      })),
+    );
+  }, [ready, anchored]);
+
+  useEffect(() => {
+    const highlighter = highlighterRef.current;
+    if (ready && highlighter && list) highlighter.paintPopular(list.popular);
+  }, [ready, list]);
+
+  const flash = useCallback((range: Range | null, keep: boolean) => {
+    const highlighter = highlighterRef.current;
+    if (!highlighter) return;
+    window.clearTimeout(flashTimer.current);
+    highlighter.setFocus(range);
+    if (!keep) flashTimer.current = window.setTimeout(() => highlighter.setFocus(null), FLASH_MS);
+  }, []);
+
+  const scrollToRange = useCallback((range: Range) => {
+    const rect = range.getBoundingClientRect();
+    const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    window.scrollTo({
+      top: Math.max(0, rect.top + window.scrollY - window.innerHeight * SCROLL_CONTEXT_SHARE),
+      behavior: reduced ? "auto" : "smooth",
+    });
+  }, []);
+
+  // ---- Layout mode and margin geometry ----
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    const article = document.querySelector<HTMLElement>("article[data-revision-id]");
+    if (!root || !article) return;
+    const rootRect = root.getBoundingClientRect();
+    const articleRect = article.getBoundingClientRect();
+    const columnLeft = articleRect.right - rootRect.left + MARGIN_GAP;
+    const room = document.documentElement.clientWidth - articleRect.right - MARGIN_GAP - VIEWPORT_EDGE;
+    const columnWidth = Math.min(MAX_CARD_WIDTH, room);
+    const mode = window.innerWidth > PHONE_MAX_WIDTH && columnWidth >= MIN_CARD_WIDTH ? "margin" : "sheet";
+    const articleTop = articleRect.top - rootRect.top;
+    const articleLeft = articleRect.left - rootRect.left;
+    setLayout((previous) =>
+      previous.mode === mode &&
+      previous.columnLeft === columnLeft &&
+      previous.columnWidth === columnWidth &&
+      previous.articleTop === articleTop &&
+      previous.articleLeft === articleLeft
+        ? previous
+        : { mode, columnLeft, columnWidth, articleTop, articleLeft },
+    );
+  }, [geometry, ready]);
+
+  // Where each highlight, paragraph and popular passage is, relative to the root (for the margin).
+  // Measured after layout, again whenever the page reflows (geometry) or the annotations change.
+  useLayoutEffect(() => {
+    const highlighter = highlighterRef.current;
+    const root = rootRef.current;
+    if (layout.mode !== "margin" || !highlighter || !root) {
+      setPositions(EMPTY_POSITIONS);
+      return;
+    }
+    const rootTop = root.getBoundingClientRect().top;
+    const anchors = new Map<string, number>();
+    for (const annotation of anchored) {
+      const rect = highlighter.rangeFor(annotation.id)?.getClientRects()[0];
+      if (rect) anchors.set(annotation.id, rect.top - rootTop);
+    }
+    const blocks = [...highlighter.body.querySelectorAll<HTMLElement>(BLOCK_SELECTOR)].filter(
+      (block) => !block.querySelector(BLOCK_SELECTOR),
+    );
+    const paragraphs: Positions["paragraphs"] = [];
+    for (const block of blocks) {
+      const bounds = highlighter.table.bounds.get(block);
+      if (!bounds) continue;
+      const ids = anchored
+        .filter((annotation) => annotation.start! >= bounds.start && annotation.start! < bounds.end)
+        .map((annotation) => annotation.id);
+      if (ids.length > 0)
+        paragraphs.push({
+          top: block.getBoundingClientRect().top - rootTop,
+          count: ids.length,
+          ids,
+          key: `${bounds.start}`,
+        });
+    }
+    const popular: Positions["popular"] = [];
+    for (const passage of list?.popular ?? []) {
+      const rect = highlighter.rangeForOffsets(passage.start, passage.end)?.getClientRects()[0];
+      if (rect)
+        popular.push({
+          top: rect.top - rootTop,
+          readers: passage.readers,
+          key: `${passage.start}-${passage.end}`,
+        });
+    }
+    setPositions({ anchors, paragraphs, popular, headerHeight: headerRef.current?.offsetHeight ?? 0 });
+  }, [anchored, layout, geometry, list, filters, tab]);
+
+  // Cards report their rendered height; a new height means a new layout.
+  const cardObserver = useRef<ResizeObserver | null>(null);
+  useEffect(() => {
+    const observer = new ResizeObserver((entries) => {
+      setHeights((previous) => {
+        let next: Map<string, number> | null = null;
+        for (const entry of entries) {
+          const id = (entry.target as HTMLElement).dataset.annotationId;
+          const height = (entry.target as HTMLElement).offsetHeight;
+          if (!id || Math.abs((previous.get(id) ?? 0) - height) <= 1) continue;
+          next ??= new Map(previous);
+          next.set(id, height);
+        }
+        return next ?? previous;
+      });
+    });
+    cardObserver.current = observer;
+    for (const element of cardRefs.current.values()) observer.observe(element);
+    return () => {
+      observer.disconnect();
+      cardObserver.current = null;
+    };
+  }, []);
+
+  const cardTops = useMemo(() => {
+    if (layout.mode !== "margin") return new Map<string, number>();
+    const items = anchored.flatMap((annotation) => {
+      const top = positions.anchors.get(annotation.id);
+      return top === undefined
+        ? []
+        : [{ id: annotation.id, top, height: heights.get(annotation.id) ?? ESTIMATED_CARD_HEIGHT }];
+    });
+    return layoutMargin(items, {
+      minTop: layout.articleTop + positions.headerHeight + HEADER_SPACE,
+      anchorId: activeId,
+    });
+  }, [anchored, positions, heights, layout, activeId]);
+
+  // ---- Focusing an annotation: card and highlight together ----
+  const focusAnnotation = useCallback(
+    (id: string, options: { scroll?: boolean; focusCard?: boolean } = {}) => {
+      const annotation = byId.get(id);
+      if (!annotation) return;
+      setActiveId(id);
+      const range = highlighterRef.current?.rangeFor(id) ?? null;
+      if (range) {
+        if (options.scroll !== false) scrollToRange(range);
+        flash(range, true);
+      } else {
+        flash(null, true);
+      }
+      if (layout.mode === "sheet" || annotation.kind === "page-note") {
+        if (annotation.kind === "page-note" && layout.mode === "margin") setTab("page");
+        else setSheet({ kind: "cards", ids: [id] });
+      }
+      if (options.focusCard !== false) {
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() =>
+            cardRefs.current.get(id)?.focus({ preventScroll: layout.mode === "margin" && Boolean(range) }),
+          ),
+        );
+      }
+    },
+    [byId, flash, layout.mode, scrollToRange],
+  );
+
+  const showInText = useCallback(
+    (id: string) => {
+      const range = highlighterRef.current?.rangeFor(id);
+      if (!range) return;
+      setActiveId(id);
+      if (layout.mode === "sheet") setSheet(null);
+      scrollToRange(range);
+      flash(range, false);
+      announce(`Showing the passage in the text.`);
+    },
+    [announce, flash, layout.mode, scrollToRange],
+  );
+
+  // ---- Deep links: #passage=<start>-<end> for everyone, #annotation-<id> once loaded ----
+  const handleHash = useCallback(() => {
+    const highlighter = highlighterRef.current;
+    if (!highlighter) return;
+    const passage = PASSAGE_HASH.exec(window.location.hash);
+    if (passage) {
+      const range = highlighter.rangeForOffsets(Number(passage[1]), Number(passage[2]));
+      if (range) {
+        scrollToRange(range);
+        // A shared passage stays marked until the reader moves on (the focus colour changes on the next focus).
+        flash(range, true);
+        announce(`Showing the linked passage: ${shorten(range.toString(), 120)}`);
+      }
+      return;
+    }
+    const annotation = ANNOTATION_HASH.exec(window.location.hash);
+    if (annotation && list) {
+      const id = annotation[1]!;
+      if (byId.has(id)) focusAnnotation(id);
+      else announce("That annotation is not available to you.");
+    }
+  }, [announce, byId, flash, focusAnnotation, list, scrollToRange]);
+
+  const hashHandledFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!ready) return;
+    // Once per hash and load state: a passage link works before (and without) the API; an annotation
+    // link waits for the list.
+    const key = `${window.location.hash}|${list ? "loaded" : "waiting"}|${layout.mode}`;
+    if (hashHandledFor.current === key) return;
+    const isAnnotationLink = ANNOTATION_HASH.test(window.location.hash);
+    if (isAnnotationLink && !list) return;
+    if (hashHandledFor.current?.startsWith(window.location.hash) && !isAnnotationLink) return;
+    hashHandledFor.current = key;
+    handleHash();
+  }, [ready, list, layout.mode, handleHash]);
+
+  useEffect(() => {
+    window.addEventListener("hashchange", handleHash);
+    return () => window.removeEventListener("hashchange", handleHash);
+  }, [handleHash]);
+
+  // ---- Selection → toolbar ----
+  useEffect(() => {
+    if (!ready) return;
+    let timer: number | undefined;
+    const update = () => {
+      const highlighter = highlighterRef.current;
+      const root = rootRef.current;
+      const selection = document.getSelection();
+      if (!highlighter || !root || !selection || selection.rangeCount === 0) return;
+      const range = selection.getRangeAt(0);
+      if (selection.isCollapsed) {
+        setPending(null);
+        const inBody = highlighter.body.contains(range.startContainer);
+        highlighter.setCaret(
+          inBody && document.activeElement === highlighter.body
+            ? textOffsetOf(highlighter.table, range.startContainer, range.startOffset)
+            : null,
+        );
+        return;
+      }
+      highlighter.setCaret(null);
+      const offsets = offsetsFromRange(highlighter.table, highlighter.body, range);
+      if (!offsets) {
+        setPending(null);
+        return;
+      }
+      // Trim surrounding whitespace: a double-click selects a word and its trailing space.
+      const text = textRef.current;
+      let { start, end } = offsets;
+      while (start < end && /\s/.test(text[start]!)) start++;
+      while (end > start && /\s/.test(text[end - 1]!)) end--;
+      if (end <= start) {
+        setPending(null);
+        return;
+      }
+      const rects = range.getClientRects();
+      const first = rects[0] ?? range.getBoundingClientRect();
+      const rootRect = root.getBoundingClientRect();
+      const toolbarWidth = 320;
+      const left = Math.max(
+        VIEWPORT_EDGE - rootRect.left,
+        Math.min(
+          first.left - rootRect.left,
+          document.documentElement.clientWidth - toolbarWidth - rootRect.left - VIEWPORT_EDGE / 2,
+        ),
+      );
+      const above = first.top - rootRect.top - TOOLBAR_OFFSET;
+      // Near the top of the screen the toolbar goes below the selection instead.
+      const last = rects[rects.length - 1] ?? first;
+      const top = first.top < TOOLBAR_OFFSET + 8 ? last.bottom - rootRect.top + 8 : above;
+      setPending({ selector: describeRange(text, start, end), top, left });
+      void loadEditor();
+    };
+    const onSelectionChange = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, SELECTION_SETTLE_MS);
+    };
+    document.addEventListener("selectionchange", onSelectionChange);
+    return () => {
+      window.clearTimeout(timer);
+      document.removeEventListener("selectionchange", onSelectionChange);
+    };
+  }, [ready]);
+
+  const clearSelection = useCallback(() => {
+    setPending(null);
+    document.getSelection()?.collapseToEnd();
+  }, []);
+
+  // ---- Mutations (optimistic, with rollback) ----
+  const saveDraftForReload = useCallback(
+    (saved: SavedDraft) => {
+      try {
+        sessionStorage.setItem(draftStorageKey(slug), JSON.stringify(saved));
+      } catch {
+        // Storage full or blocked: the editor still holds the draft on screen.
+      }
+    },
+    [slug],
+  );
+
+  const optimisticDto = useCallback(
+    (id: string, selector: TextSelector | null, draft: EditorDraft): AnnotationDto => {
+      const now = new Date().toISOString();
+      return {
+        id,
+        articleId: list?.article.id ?? "",
+        revisionId,
+        kind: selector === null ? "page-note" : draft.body.trim() ? "annotation" : "highlight",
+        visibility: draft.visibility,
+        team: null,
+        label: draft.label,
+        tags: parseTags(draft.tags),
+        body: draft.body.trim() ? draft.body : null,
+        bodyHtml: null,
+        exact: selector?.exact ?? null,
+        prefix: selector?.prefix ?? null,
+        suffix: selector?.suffix ?? null,
+        start: selector?.start ?? null,
+        end: selector?.end ?? null,
+        originalExact: selector?.exact ?? null,
+        anchorStatus: "EXACT",
+        anchorScore: null,
+        status: "PUBLISHED",
+        author: viewer
+          ? { id: viewer.id, name: viewer.name, handle: viewer.handle }
+          : { id: "", name: "You", handle: "" },
+        isMine: true,
+        createdAt: now,
+        updatedAt: now,
+        editedAt: null,
+      };
+    },
+    [list, revisionId, viewer],
+  );
+
+  const markPending = useCallback((id: string, on: boolean) => {
+    setPendingIds((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+
+  const create = useCallback(
+    async (
+      selector: TextSelector | null,
+      draft: EditorDraft,
+      idempotencyKey: string,
+      fromEditor: boolean,
+    ) => {
+      const tempId = `pending-${idempotencyKey}`;
+      setAnnotations((previous) => [...previous, optimisticDto(tempId, selector, draft)]);
+      markPending(tempId, true);
+      setAlert(null);
+      try {
+        const saved = await annotationApi.create(slug, {
+          revisionId,
+          selector,
+          label: draft.label,
+          body: draft.body,
+          tags: parseTags(draft.tags),
+          visibility: draft.visibility,
+          idempotencyKey,
+        });
+        setAnnotations((previous) =>
+          previous.map((annotation) => (annotation.id === tempId ? saved : annotation)),
+        );
+        sessionStorage.removeItem(draftStorageKey(slug));
+        announce(
+          saved.kind === "highlight"
+            ? `Highlighted as ${labelById(saved.label)?.name ?? saved.label}.`
+            : "Note saved.",
+        );
+      } catch (error) {
+        setAnnotations((previous) => previous.filter((annotation) => annotation.id !== tempId));
+        const apiError =
+          error instanceof AnnotationApiError
+            ? error
+            : new AnnotationApiError("Could not save.", 0, "unknown");
+        if (apiError.code === "article_changed") {
+          setArticleChanged(true);
+          setChangeDismissed(false);
+          saveDraftForReload({ selector, draft, idempotencyKey });
+        }
+        const message =
+          apiError.code === "article_changed"
+            ? "The article changed — reload to save your note."
+            : `Not saved: ${apiError.message}`;
+        fail(message);
+        if (fromEditor || draft.body.trim() !== "") {
+          // Nothing typed is lost: the editor comes back with the text and the reason.
+          setEditor({
+            mode: "create",
+            selector,
+            draft,
+            idempotencyKey,
+            error: message,
+            fields: apiError.fields,
+          });
+          setSheet({ kind: "editor" });
+        }
+      } finally {
+        markPending(tempId, false);
+      }
+    },
+    [announce, fail, markPending, optimisticDto, revisionId, saveDraftForReload, slug],
+  );
+
+  const update = useCallback(
+    async (id: string, draft: EditorDraft) => {
+      const before = annotations.find((annotation) => annotation.id === id);
+      if (!before) return;
+      const optimistic: AnnotationDto = {
+        ...before,
+        label: draft.label,
+        body: draft.body.trim() ? draft.body : null,
+        bodyHtml: draft.body === (before.body ?? "") ? before.bodyHtml : null,
+        tags: parseTags(draft.tags),
+        visibility: draft.visibility,
+      };
+      setAnnotations((previous) =>
+        previous.map((annotation) => (annotation.id === id ? optimistic : annotation)),
+      );
+      markPending(id, true);
+      setAlert(null);
+      try {
+        const saved = await annotationApi.update(id, {
+          label: draft.label,
+          body: draft.body,
+          tags: parseTags(draft.tags),
+          visibility: draft.visibility,
+        });
+        setAnnotations((previous) =>
+          previous.map((annotation) => (annotation.id === id ? saved : annotation)),
+        );
+        announce("Changes saved.");
+      } catch (error) {
+        setAnnotations((previous) =>
+          previous.map((annotation) => (annotation.id === id ? before : annotation)),
+        );
+        const apiError =
+          error instanceof AnnotationApiError
+            ? error
+            : new AnnotationApiError("Could not save.", 0, "unknown");
+        const message = `Not saved: ${apiError.message}`;
+        fail(message);
+        setEditor({ mode: "edit", id, draft, error: message, fields: apiError.fields });
+        setSheet({ kind: "editor" });
+      } finally {
+        markPending(id, false);
+      }
+    },
+    [announce, annotations, fail, markPending],
+  );
+
+  const remove = useCallback(
+    async (id: string) => {
+      const inList = annotations.find((annotation) => annotation.id === id);
+      const inOrphans = orphans.find((annotation) => annotation.id === id);
+      setAnnotations((previous) => previous.filter((annotation) => annotation.id !== id));
+      setOrphans((previous) => previous.filter((annotation) => annotation.id !== id));
+      if (activeId === id) setActiveId(null);
+      setAlert(null);
+      try {
+        await annotationApi.remove(id);
+        announce("Deleted.");
+      } catch (error) {
+        if (inList) setAnnotations((previous) => [...previous, inList]);
+        if (inOrphans) setOrphans((previous) => [...previous, inOrphans]);
+        fail(
+          `Not deleted: ${error instanceof AnnotationApiError ? error.message : "the server did not answer."}`,
+        );
+      }
+    },
+    [activeId, annotations, announce, fail, orphans],
+  );
+
+  const reattach = useCallback(
+    async (id: string, selector: TextSelector) => {
+      setReattachId(null);
+      clearSelection();
+      setAlert(null);
+      try {
+        const saved = await annotationApi.reattach(id, revisionId, selector);
+        setOrphans((previous) => previous.filter((annotation) => annotation.id !== id));
+        setAnnotations((previous) => [...previous.filter((annotation) => annotation.id !== id), saved]);
+        announce("Re-attached to the new passage.");
+      } catch (error) {
+        fail(
+          `Not re-attached: ${error instanceof AnnotationApiError ? error.message : "the server did not answer."}`,
+        );
+      }
+    },
+    [announce, clearSelection, fail, revisionId],
+  );
+
+  // ---- Toolbar actions ----
+
+  const toolbarState: ToolbarState | null = pending
+    ? reattachId
+      ? { kind: "reattach" }
+      : !viewer
+        ? { kind: "signed-out", signInHref }
+        : !canAnnotate
+          ? { kind: "cannot-write", reason: viewer.cannotAnnotateReason ?? "You cannot annotate right now." }
+          : { kind: "write", label: currentLabel, tooLong: pending.selector.exact.length > MAX_QUOTE_LENGTH }
+    : null;
+
+  const highlightSelection = useCallback(() => {
+    if (!pending || !canAnnotate || pending.selector.exact.length > MAX_QUOTE_LENGTH) return;
+    const selector = pending.selector;
+    clearSelection();
+    void create(selector, emptyDraft(currentLabel), newKey(), false);
+  }, [canAnnotate, clearSelection, create, currentLabel, pending]);
+
+  const annotateSelection = useCallback(() => {
+    if (!pending || !canAnnotate || pending.selector.exact.length > MAX_QUOTE_LENGTH) return;
+    setEditor({
+      mode: "create",
+      selector: pending.selector,
+      draft: emptyDraft(currentLabel),
+      idempotencyKey: newKey(),
+      error: null,
+      fields: {},
+    });
+    setSheet({ kind: "editor" });
+    setPending(null);
+  }, [canAnnotate, currentLabel, pending]);
+
+  const copyPassageLink = useCallback(async () => {
+    if (!pending) return;
+    const url = `${window.location.origin}/articles/${slug}#passage=${pending.selector.start}-${pending.selector.end}`;
+    try {
+      await navigator.clipboard.writeText(url);
+      announce("Link to this passage copied.");
+    } catch {
+      fail(`Could not copy. The link is ${url}`);
+    }
+  }, [announce, fail, pending, slug]);
+
+  const confirmReattach = useCallback(() => {
+    if (pending && reattachId) void reattach(reattachId, pending.selector);
+  }, [pending, reattach, reattachId]);
+
+  // ---- Keyboard: h / a / c on a selection, Esc, and a caret inside the body ----
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTyping(event.target) || sheet) return;
+      const highlighter = highlighterRef.current;
+      if (!highlighter) return;
+      const noModifier = !event.ctrlKey && !event.metaKey && !event.altKey;
+      if (pending && noModifier && !event.shiftKey) {
+        const key = event.key.toLowerCase();
+        if (key === "h" && reattachId) return (event.preventDefault(), confirmReattach());
+        if (key === "h" && canAnnotate) return (event.preventDefault(), highlightSelection());
+        if (key === "a" && canAnnotate) return (event.preventDefault(), annotateSelection());
+        if (key === "c") return (event.preventDefault(), void copyPassageLink());
+      }
+      if (event.key === "Escape" && (pending || reattachId)) {
+        event.preventDefault();
+        if (reattachId && !pending) {
+          setReattachId(null);
+          announce("Re-attaching cancelled.");
+        }
+        clearSelection();
+        return;
+      }
+      // Caret browsing inside the focused body: arrows move a caret, Shift+arrows extend the selection.
+      if (document.activeElement !== highlighter.body || event.metaKey) return;
+      const moves: Record<string, ["forward" | "backward", "character" | "word" | "line" | "lineboundary"]> =
+        {
+          ArrowRight: ["forward", event.ctrlKey || event.altKey ? "word" : "character"],
+          ArrowLeft: ["backward", event.ctrlKey || event.altKey ? "word" : "character"],
+          ArrowDown: ["forward", "line"],
+          ArrowUp: ["backward", "line"],
+          End: ["forward", "lineboundary"],
+          Home: ["backward", "lineboundary"],
+        };
+      const move = moves[event.key];
+      const selection = document.getSelection();
+      if (!move || !selection) return;
+      event.preventDefault();
+      if (selection.rangeCount === 0 || !highlighter.body.contains(selection.anchorNode)) {
+        const first = highlighter.table.texts.find((node) => (node.nodeValue ?? "").trim() !== "");
+        if (first) selection.collapse(first, 0);
+      }
+      selection.modify(event.shiftKey ? "extend" : "move", move[0], move[1]);
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, [
+    announce,
+    annotateSelection,
+    canAnnotate,
+    clearSelection,
+    confirmReattach,
+    copyPassageLink,
+    highlightSelection,
+    pending,
+    reattachId,
+    sheet,
+  ]);
+
+  // Focus on the body shows the caret; leaving it hides it.
+  useEffect(() => {
+    const highlighter = highlighterRef.current;
+    if (!ready || !highlighter) return;
+    const onFocus = () => {
+      const selection = document.getSelection();
+      if (selection && (selection.rangeCount === 0 || !highlighter.body.contains(selection.anchorNode))) {
+        const first = highlighter.table.texts.find((node) => (node.nodeValue ?? "").trim() !== "");
+        if (first) selection.collapse(first, 0);
+      }
+      if (selection?.isCollapsed && selection.anchorNode) {
+        highlighter.setCaret(textOffsetOf(highlighter.table, selection.anchorNode, selection.anchorOffset));
+      }
+    };
+    const onBlur = () => highlighter.setCaret(null);
+    highlighter.body.addEventListener("focus", onFocus);
+    highlighter.body.addEventListener("blur", onBlur);
+    return () => {
+      highlighter.body.removeEventListener("focus", onFocus);
+      highlighter.body.removeEventListener("blur", onBlur);
+    };
+  }, [ready]);
+
+  // ---- Clicking highlighted text opens its card(s) ----
+  useEffect(() => {
+    const highlighter = highlighterRef.current;
+    if (!ready || !highlighter) return;
+    const onClick = (event: MouseEvent) => {
+      const selection = document.getSelection();
+      if (selection && !selection.isCollapsed) return;
+      if (event.target instanceof Element && event.target.closest("a")) return;
+      const hits = highlighter.hitTest(event.clientX, event.clientY);
+      if (hits.length === 0) return;
+      if (layout.mode === "sheet") {
+        setActiveId(hits[0]!);
+        flash(highlighter.rangeFor(hits[0]!) ?? null, true);
+        setSheet({ kind: "cards", ids: hits });
+      } else {
+        focusAnnotation(hits[0]!, { scroll: false });
+        if (hits.length > 1)
+          announce(`${hits.length} annotations here; the others are next to it in the margin.`);
+      }
+    };
+    highlighter.body.addEventListener("click", onClick);
+    return () => highlighter.body.removeEventListener("click", onClick);
+  }, [announce, flash, focusAnnotation, layout.mode, ready]);
+
+  // ---- A draft kept across "the article changed — reload" ----
+  useEffect(() => {
+    if (!ready || !list?.viewer?.canAnnotate) return;
+    const raw = sessionStorage.getItem(draftStorageKey(slug));
+    if (!raw) return;
+    sessionStorage.removeItem(draftStorageKey(slug));
+    const restore = async () => {
+      try {
+        const saved = JSON.parse(raw) as SavedDraft;
+        let selector = saved.selector;
+        let note: string | null = "Your unsaved note was restored.";
+        if (selector) {
+          // The text may have changed: find the passage again in this revision, the way the server would.
+          // The fuzzy matcher is loaded only here, so it is not part of every article page load.
+          const { reanchor } = await import("@/lib/annotations/anchoring");
+          const found = reanchor(selector, textRef.current);
+          if (found.status === "ORPHANED") {
+            selector = null;
+            note =
+              "Your unsaved note was restored, but its passage is gone: it will be saved as a page note unless you cancel.";
+          } else {
+            selector = describeRange(textRef.current, found.start, found.end);
+          }
+        }
+        if (selector === null && saved.draft.body.trim() === "") return;
+        setEditor({
+          mode: "create",
+          selector,
+          draft: saved.draft,
+          idempotencyKey: newKey(),
+          error: note,
+          fields: {},
+        });
+        setSheet({ kind: "editor" });
+      } catch {
+        // A draft we cannot read is dropped.
+      }
+    };
+    void restore();
+  }, [list, ready, slug]);
+
+  const chooseLabel = (label: AnnotationLabelId) => {
+    setChosenLabel(label);
+    try {
+      localStorage.setItem(LABEL_STORAGE_KEY, label);
+    } catch {
+      // Storage blocked: the choice lasts for this page only.
+    }
+  };
+
+  const cardActions: CardActions = {
+    onShowInText: showInText,
+    onEdit: (id) => {
+      const annotation = annotations.find((item) => item.id === id);
+      if (!annotation) return;
+      setEditor({
+        mode: "edit",
+        id,
+        draft: {
+          label: labelById(annotation.label)?.id ?? DEFAULT_LABEL,
+          body: annotation.body ?? "",
+          tags: annotation.tags.join(", "),
+          visibility: annotation.visibility === "PUBLIC" ? "PUBLIC" : "PRIVATE",
+        },
+        error: null,
+        fields: {},
+      });
+      setSheet({ kind: "editor" });
+    },
+    onDelete: (id) => void remove(id),
+    onReattach: (id) => {
+      setReattachId(id);
+      setSheet(null);
+      announce("Select the new passage in the article, then choose Attach here. Press Escape to cancel.");
+    },
+  };
+
+  const setCardRef = (id: string) => (element: HTMLElement | null) => {
+    const previous = cardRefs.current.get(id);
+    if (previous && previous !== element) cardObserver.current?.unobserve(previous);
+    if (element) {
+      cardRefs.current.set(id, element);
+      cardObserver.current?.observe(element);
+    } else {
+      cardRefs.current.delete(id);
+    }
+  };
+
+  const closeSheet = () => {
+    if (sheet?.kind === "editor") setEditor(null);
+    setSheet(null);
+    const highlighter = highlighterRef.current;
+    if (activeId && highlighter) {
+      // Back to where the reader was: the passage, which keeps its focus colour for a moment.
+      flash(highlighter.rangeFor(activeId) ?? null, false);
+    }
+  };
+
+  const counts = { text: anchored.length, page: pageNotes.length, orphans: orphans.length };
+  const totalVisible = visible.length;
+
+  // ---- Rendering ----
+  const filtersBar = (
+    <div className="space-y-2 text-sm">
+      <div className="flex flex-wrap gap-2">
+        <label className="flex items-center gap-1">
+          <span className="sr-only">Whose annotations</span>
+          <select
+            value={filters.who}
+            onChange={(event) =>
+              setFilters({ ...filters, who: event.target.value as AnnotationFilters["who"] })
+            }
+            className="border-rule bg-page rounded border px-1.5 py-1"
+          >
+            <option value="everyone">Everyone</option>
+            <option value="mine">Only mine</option>
+          </select>
+        </label>
+        <label className="flex items-center gap-1">
+          <span className="sr-only">Label</span>
+          <select
+            value={filters.label}
+            onChange={(event) => setFilters({ ...filters, label: event.target.value })}
+            className="border-rule bg-page rounded border px-1.5 py-1"
+          >
+            <option value="">All labels</option>
+            {ANNOTATION_LABELS.map((label) => (
+              <option key={label.id} value={label.id}>
+                {label.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {allTags.length > 0 ? (
+          <label className="flex items-center gap-1">
+            <span className="sr-only">Tag</span>
+            <select
+              value={filters.tag}
+              onChange={(event) => setFilters({ ...filters, tag: event.target.value })}
+              className="border-rule bg-page rounded border px-1.5 py-1"
+            >
+              <option value="">All tags</option>
+              {allTags.map((tag) => (
+                <option key={tag} value={tag}>
+                  #{tag}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
+      <label className="block">
+        <span className="sr-only">Search annotations</span>
+        <input
+          type="search"
+          value={filters.query}
+          onChange={(event) => setFilters({ ...filters, query: event.target.value })}
+          placeholder="Search annotations"
+          className="border-rule bg-page w-full rounded border px-2 py-1"
+        />
+      </label>
+      {filtersActive(filters) ? (
+        <button
+          type="button"
+          onClick={() => setFilters(NO_FILTERS)}
+          className="text-accent text-xs underline"
+        >
+          Clear filters ({totalVisible} shown)
+        </button>
+      ) : null}
+    </div>
+  );
+
+  const tabs = (
+    <div role="tablist" aria-label="Annotations" className="border-rule flex gap-1 border-b text-sm">
+      {(
+        [
+          ["text", `In the text (${counts.text})`],
+          ["page", `Page notes (${counts.page})`],
+          ...(counts.orphans > 0 ? [["orphans", `Orphaned (${counts.orphans})`] as const] : []),
+        ] as const
+      ).map(([id, name]) => (
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          id={`annotator-tab-${id}`}
+          aria-selected={tab === id}
+          aria-controls={`annotator-tabpanel-${id}`}
+          onClick={() => setTab(id)}
+          className={`-mb-px border-b-2 px-2 py-1.5 ${tab === id ? "border-accent font-semibold" : "text-muted hover:text-ink border-transparent"}`}
+        >
+          {name}
+        </button>
+      ))}
+    </div>
+  );
+
+  const renderCardList = (items: AnnotationDto[], orphan = false) =>
+    items.length === 0 ? (
+      <p className="text-muted py-2 text-sm">
+        Nothing here{filtersActive(filters) ? " with these filters" : ""}.
+      </p>
+    ) : (
+      <ul className="space-y-2">
+        {items.map((annotation) => (
+          <li key={annotation.id}>
+            <AnnotationCard
+              ref={setCardRef(annotation.id)}
+              annotation={annotation}
+              active={annotation.id === activeId}
+              pending={pendingIds.has(annotation.id)}
+              orphan={orphan}
+              actions={cardActions}
+            />
+          </li>
+        ))}
+      </ul>
+    );
+
+  const pageNotesPanel = (
+    <div className="space-y-2">
+      {canAnnotate ? (
+        <button
+          type="button"
+          onClick={() => {
+            setEditor({
+              mode: "create",
+              selector: null,
+              draft: emptyDraft(currentLabel),
+              idempotencyKey: newKey(),
+              error: null,
+              fields: {},
+            });
+            setSheet({ kind: "editor" });
+          }}
+          className="border-rule hover:border-accent rounded border px-2.5 py-1 text-sm"
+        >
+          Add a page note
+        </button>
+      ) : null}
+      {renderCardList(pageNotes)}
+    </div>
+  );
+
+  const orphansPanel = (
+    <div className="space-y-2">
+      <p className="text-muted text-xs">
+        The article changed and these passages could not be found again. Re-attach them to new text or delete
+        them.
+      </p>
+      {renderCardList(orphans, true)}
+    </div>
+  );
+
+  const panelBody = (inSheet: boolean) => (
+    <div className="space-y-3">
+      {tabs}
+      <div
+        role="tabpanel"
+        id={`annotator-tabpanel-${tab}`}
+        aria-labelledby={`annotator-tab-${tab}`}
+        className="space-y-3"
+      >
+        {tab === "text" ? (
+          inSheet ? (
+            renderCardList(anchored)
+          ) : (
+            <p className="text-muted text-xs">Cards sit beside their passages. Select text to add one.</p>
+          )
+        ) : tab === "page" ? (
+          pageNotesPanel
+        ) : (
+          orphansPanel
+        )}
+      </div>
+    </div>
+  );
+
+  const labelPicker = canAnnotate ? (
+    <fieldset className="flex flex-wrap items-center gap-1.5 text-xs">
+      <legend className="sr-only">Colour for new highlights</legend>
+      <span aria-hidden="true" className="text-muted">
+        Highlight colour:
+      </span>
+      {ANNOTATION_LABELS.map((label) => (
+        <label
+          key={label.id}
+          className="border-rule has-checked:border-accent has-focus-visible:outline-accent inline-flex cursor-pointer items-center gap-1 rounded-full border px-1.5 py-0.5 has-checked:font-semibold has-focus-visible:outline-3"
+        >
+          <input
+            type="radio"
+            name="annotator-current-label"
+            value={label.id}
+            checked={currentLabel === label.id}
+            onChange={() => chooseLabel(label.id)}
+            className="sr-only"
+          />
+          <span
+            aria-hidden="true"
+            className="size-2.5 rounded-full"
+            style={{ backgroundColor: label.color }}
+          />
+          {label.name}
+        </label>
+      ))}
+    </fieldset>
+  ) : null;
+
+  const exportLinks = viewer ? (
+    <p className="text-muted text-xs">
+      Export my annotations:{" "}
+      <a className="text-accent underline" href={annotationApi.exportUrl(slug, "markdown")} download>
+        Markdown
+      </a>{" "}
+      ·{" "}
+      <a className="text-accent underline" href={annotationApi.exportUrl(slug, "jsonld")} download>
+        JSON-LD
+      </a>
+    </p>
+  ) : null;
+
+  const editorView = editor ? (
+    <Suspense fallback={<p className="text-muted text-sm">Loading the editor…</p>}>
+      <AnnotationEditor
+        key={editor.mode === "edit" ? `edit-${editor.id}` : `create-${editor.idempotencyKey}`}
+        quote={
+          editor.mode === "create" ? (editor.selector?.exact ?? null) : (byId.get(editor.id)?.exact ?? null)
+        }
+        initial={editor.draft}
+        submitLabel={editor.mode === "edit" ? "Save changes" : "Save note"}
+        error={editor.error}
+        fieldErrors={editor.fields}
+        onChange={(draft) => {
+          if (editor.mode === "create")
+            saveDraftForReload({ selector: editor.selector, draft, idempotencyKey: editor.idempotencyKey });
+        }}
+        onCancel={() => {
+          if (editor.mode === "create") sessionStorage.removeItem(draftStorageKey(slug));
+          setEditor(null);
+          setSheet(null);
+        }}
+        onSubmit={(draft) => {
+          setEditor(null);
+          setSheet(null);
+          if (editor.mode === "create") void create(editor.selector, draft, editor.idempotencyKey, true);
+          else void update(editor.id, draft);
+        }}
+      />
+    </Suspense>
+  ) : null;
+
+  const sheetCards = sheet?.kind === "cards" ? sheet.ids.flatMap((id) => byId.get(id) ?? []) : [];
+  const sheetTitle =
+    sheet?.kind === "editor"
+      ? editor?.mode === "edit"
+        ? "Edit note"
+        : editor?.mode === "create" && editor.selector === null
+          ? "New page note"
+          : "New note"
+      : sheet?.kind === "panel"
+        ? `Annotations (${totalVisible})`
+        : sheetCards.length > 1
+          ? `${sheetCards.length} annotations here`
+          : "Annotation";
+
+  return (
+    <div
+      ref={rootRef}
+      className="relative"
+      data-annotator
+      data-layout={layout.mode}
+      data-ready={ready && list ? "" : undefined}
+    >
+      <p id="annotator-keyboard-help" className="sr-only">
+        Use the arrow keys to move through the text and Shift with the arrow keys to select. Then press H to
+        highlight, A to annotate, C to copy a link to the passage, Escape to cancel.
+      </p>
+      <div aria-live="polite" role="status" className="sr-only" data-testid="annotator-status">
+        {announcement}
+      </div>
+
+      {alert || showArticleChanged ? (
+        <div
+          role="alert"
+          className="border-rule bg-page fixed inset-x-2 bottom-20 z-40 mx-auto flex max-w-lg flex-wrap items-center gap-3 rounded-lg border p-3 text-sm shadow-lg"
+          data-testid="annotator-alert"
+        >
+          <span className="flex-1">
+            {showArticleChanged
+              ? "The article changed — reload to see the current text. Your draft is kept."
+              : alert}
+          </span>
+          {showArticleChanged ? (
+            <button
+              type="button"
+              onClick={() => window.location.reload()}
+              className="bg-accent text-accent-ink rounded px-3 py-1 font-semibold"
+            >
+              Reload
+            </button>
+          ) : null}
+          <button
+            type="button"
+            onClick={() => (setAlert(null), setArticleChanged(false), setChangeDismissed(true))}
+            className="border-rule rounded border px-2 py-1"
+          >
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+
+      {reattachId ? (
+        <div className="border-accent bg-page fixed inset-x-2 top-2 z-40 mx-auto max-w-lg rounded-lg border p-3 text-sm shadow-lg">
+          Select the new passage for “{shorten(byId.get(reattachId)?.originalExact ?? "", 60)}”, then choose
+          Attach here.{" "}
+          <button type="button" className="text-accent ml-2 underline" onClick={() => setReattachId(null)}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+
+      {pending && toolbarState ? (
+        <SelectionToolbar
+          state={toolbarState}
+          top={pending.top}
+          left={pending.left}
+          onHighlight={highlightSelection}
+          onAnnotate={annotateSelection}
+          onCopyLink={() => void copyPassageLink()}
+          onReattach={confirmReattach}
+        />
+      ) : null}
+
+      {/* Every highlight and note in document order, for keyboard and screen-reader users; visible when focused. */}
+      <nav
+        aria-label="Highlights and notes"
+        className="sr-only focus-within:not-sr-only focus-within:mx-auto focus-within:my-6 focus-within:block focus-within:max-w-[68ch]"
+      >
+        <h2 className="text-sm font-semibold">Highlights and notes ({totalVisible})</h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {visible.map((annotation) => (
+            <li key={annotation.id}>
+              <button
+                type="button"
+                className="text-left underline"
+                onClick={() => focusAnnotation(annotation.id)}
+              >
+                {describeAnnotation(annotation)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      {layout.mode === "margin" ? (
+        <aside
+          aria-label="Annotations"
+          className="absolute"
+          style={{ top: layout.articleTop, left: layout.columnLeft, width: layout.columnWidth }}
+        >
+          <div ref={headerRef} className="space-y-3 pb-2">
+            {loadError ? <p className="text-muted text-sm">{loadError}</p> : null}
+            {!viewer && list ? (
+              <p className="text-muted text-sm">
+                <a href={signInHref} className="text-accent underline">
+                  Sign in
+                </a>{" "}
+                to highlight and annotate.
+              </p>
+            ) : null}
+            {viewer && !canAnnotate ? (
+              <p className="text-muted text-sm">{viewer.cannotAnnotateReason}</p>
+            ) : null}
+            {labelPicker}
+            {filtersBar}
+            {panelBody(false)}
+            {exportLinks}
+          </div>
+        </aside>
+      ) : null}
+
+      {layout.mode === "margin"
+        ? anchored.map((annotation) => {
+            const top = cardTops.get(annotation.id);
+            if (top === undefined) return null;
+            return (
+              <AnnotationCard
+                key={annotation.id}
+                ref={setCardRef(annotation.id)}
+                annotation={annotation}
+                active={annotation.id === activeId}
+                pending={pendingIds.has(annotation.id)}
+                actions={cardActions}
+                className="absolute"
+                style={{ top, left: layout.columnLeft, width: layout.columnWidth }}
+              />
+            );
+          })
+        : null}
+
+      {layout.mode === "margin"
+        ? positions.paragraphs.map((paragraph) => (
+            <button
+              key={paragraph.key}
+              type="button"
+              onClick={() => focusAnnotation(paragraph.ids[0]!)}
+              className="border-rule bg-panel text-muted hover:border-accent absolute rounded-full border px-1.5 text-xs leading-5"
+              style={{
+                top: paragraph.top,
+                left: layout.columnLeft - MARGIN_GAP + 2,
+                transform: "translateX(-50%)",
+              }}
+              aria-label={`${paragraph.count} ${paragraph.count === 1 ? "annotation" : "annotations"} on this paragraph`}
+            >
+              {paragraph.count}
+            </button>
+          ))
+        : null}
+
+      {layout.mode === "margin"
+        ? positions.popular
+            .filter(() => layout.articleLeft - POPULAR_LABEL_WIDTH - POPULAR_LABEL_GAP >= 0)
+            .map((passage) => (
+              <p
+                key={passage.key}
+                className="text-muted absolute text-right text-[0.7rem]"
+                style={{
+                  top: passage.top - POPULAR_LABEL_RISE,
+                  left: layout.articleLeft - POPULAR_LABEL_WIDTH - POPULAR_LABEL_GAP,
+                  width: POPULAR_LABEL_WIDTH,
+                }}
+              >
+                Top highlight · {passage.readers} readers
+              </p>
+            ))
+        : null}
+
+      {layout.mode === "sheet" && ready ? (
+        <button
+          type="button"
+          onClick={() => setSheet({ kind: "panel" })}
+          className="bg-accent text-accent-ink fixed right-3 bottom-3 z-30 rounded-full px-4 py-2 text-sm font-semibold shadow-lg"
+          data-testid="annotations-button"
+        >
+          Annotations ({totalVisible})
+        </button>
+      ) : null}
+
+      <Sheet open={sheet !== null} title={sheetTitle} onClose={closeSheet} testId="annotation-sheet">
+        {sheet?.kind === "editor" ? editorView : null}
+        {sheet?.kind === "cards" ? renderCardList(sheetCards) : null}
+        {sheet?.kind === "panel" ? (
+          <div className="space-y-3">
+            {!viewer && list ? (
+              <p className="text-muted text-sm">
+                <a href={signInHref} className="text-accent underline">
+                  Sign in
+                </a>{" "}
+                to highlight and annotate.
+              </p>
+            ) : null}
+            {labelPicker}
+            {filtersBar}
+            {panelBody(true)}
+            {exportLinks}
+            {list && list.popular.length > 0 ? (
+              <div>
+                <h3 className="text-sm font-semibold">Top highlights</h3>
+                <ul className="mt-1 space-y-1 text-sm">
+                  {list.popular.map((passage) => (
+                    <li key={`${passage.start}-${passage.end}`}>
+                      “{shorten(articleTextSlice(passage.start, passage.end), 80)}” · {passage.readers}{" "}
+                      readers
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+      </Sheet>
+    </div>
+  );
+}
+
+// Stores for useSyncExternalStore: values that exist only in the browser, read without an effect.
+const subscribeToNothing = () => () => {};
+const isBrowser = () => true;
+const isServer = () => false;
+const readNothing = () => null;
+const currentPath = () => window.location.pathname + window.location.search;
+const rootPath = () => "/";
+function subscribeToStorage(onChange: () => void) {
+  window.addEventListener("storage", onChange);
+  return () => window.removeEventListener("storage", onChange);
+}
+function readStoredLabel(): string | null {
+  try {
+    return localStorage.getItem(LABEL_STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** A slice of the article's text projection (the body's textContent), read from the page. */
+function articleTextSlice(start: number, end: number): string {
+  return document.querySelector("[data-article-body]")?.textContent?.slice(start, end) ?? "";
+}

@@ -1,0 +1,273 @@
+// Issue 4, the reader's side: selecting text (mouse and keyboard) to highlight and annotate, highlights
+// drawn with the CSS Custom Highlight API and still there after a reload, Markdown rendered safely,
+// privacy between two readers, deep links, and the phone's bottom sheet. Every page is also checked with
+// axe (fixtures.ts).
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, expectAccessible, test } from "./fixtures";
+
+const SLUG = "chinas-northern-rare-earths-mineral-superpower";
+const ARTICLE_PATH = `/articles/${SLUG}`;
+const PHONE = { width: 390, height: 844 };
+// Demo accounts seeded for development and tests (lib/accounts/demo-users.ts).
+const RAE = { email: "reader@marginalia.test", password: "demo-reader-password" };
+const REX = { email: "reader2@marginalia.test", password: "demo-reader2-password" };
+
+async function signIn(page: Page, user: { email: string; password: string }, returnTo = ARTICLE_PATH) {
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(returnTo);
+}
+
+async function openSignedIn(openContext: (options?: object) => Promise<BrowserContext>, user: { email: string; password: string }, options: object = {}) {
+  const context = await openContext(options);
+  const page = await context.newPage();
+  await signIn(page, user);
+  await waitForAnnotator(page);
+  return page;
+}
+
+async function waitForAnnotator(page: Page) {
+  await expect(page.locator("[data-annotator][data-ready]")).toHaveCount(1);
+}
+
+/** Selects the first occurrence of `text` in the article body with the mouse, by dragging across it. */
+async function selectWithMouse(page: Page, text: string) {
+  const box = await page.evaluate((quote) => {
+    const body = document.querySelector("[data-article-body]")!;
+    const start = (body.textContent ?? "").indexOf(quote);
+    if (start < 0) throw new Error(`"${quote}" is not in the article`);
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    let offset = 0;
+    const range = document.createRange();
+    let startSet = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.nodeValue?.length ?? 0;
+      if (!startSet && start < offset + length) {
+        range.setStart(node, start - offset);
+        startSet = true;
+      }
+      if (startSet && start + quote.length <= offset + length) {
+        range.setEnd(node, start + quote.length - offset);
+        break;
+      }
+      offset += length;
+    }
+    const element = range.startContainer.parentElement!;
+    element.scrollIntoView({ block: "center" });
+    const rects = range.getClientRects();
+    const first = rects[0]!;
+    const last = rects[rects.length - 1]!;
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+  }, text);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+}
+
+/** The text painted by each named highlight in CSS.highlights. */
+async function paintedText(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(() => {
+    const result: Record<string, string[]> = {};
+    CSS.highlights.forEach((highlight, name) => {
+      result[name] = [...highlight].map((range) => (range instanceof Range ? range.toString() : ""));
+    });
+    return result;
+  });
+}
+
+async function expectPainted(page: Page, quote: string) {
+  await expect.poll(async () => Object.entries(await paintedText(page)).some(([name, texts]) => name.startsWith("mg-label-") && texts.includes(quote))).toBe(true);
+}
+
+test.describe("highlighting and annotating", () => {
+  test("the Custom Highlight API is available in this Chromium", async ({ page }) => {
+    await page.goto(ARTICLE_PATH);
+    expect(await page.evaluate(() => typeof CSS.highlights !== "undefined" && typeof Highlight === "function")).toBe(true);
+  });
+
+  test("a mouse selection becomes a highlight that is still there after reload", async ({ openContext }) => {
+    const page = await openSignedIn(openContext, RAE);
+    const quote = "It is the vanguard of a mineral superpower";
+    await selectWithMouse(page, quote);
+    const toolbar = page.getByRole("toolbar", { name: "Selected text" });
+    await expect(toolbar).toBeVisible();
+    await toolbar.getByRole("button", { name: /^Highlight/ }).click();
+    await expect(page.getByTestId("annotator-status")).toContainText("Highlighted");
+    await expectPainted(page, quote);
+    // The server-rendered text is untouched: highlights are painted, not inserted.
+    expect(await page.locator("[data-article-body] mark, [data-article-body] [data-annotation-id]").count()).toBe(0);
+
+    await page.reload();
+    await waitForAnnotator(page);
+    await expectPainted(page, quote);
+    await expect(page.getByRole("navigation", { name: "Highlights and notes" }).getByRole("button", { name: new RegExp(quote.slice(0, 30)) })).not.toHaveCount(0);
+  });
+
+  test("a keyboard selection (Shift+arrows, then H) becomes a highlight", async ({ openContext }) => {
+    const page = await openSignedIn(openContext, RAE);
+    const body = page.locator("[data-article-body]");
+    await body.focus();
+    // The caret starts at the beginning of the body's text; select one word forward, then highlight.
+    for (let index = 0; index < 3; index++) await page.keyboard.press("Shift+Control+ArrowRight");
+    await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+    // Range.toString() is the text projection; Selection.toString() would apply CSS (text-transform).
+    const selected = (await page.evaluate(() => document.getSelection()?.getRangeAt(0).toString() ?? "")).trim();
+    expect(selected.length).toBeGreaterThan(3);
+    await page.keyboard.press("h");
+    await expect(page.getByTestId("annotator-status")).toContainText("Highlighted");
+    await expectPainted(page, selected);
+    await page.reload();
+    await waitForAnnotator(page);
+    await expectPainted(page, selected);
+  });
+
+  test("a note in Markdown renders bold and links, and shows a script as text", async ({ openContext }) => {
+    const page = await openSignedIn(openContext, RAE);
+    await selectWithMouse(page, "Northern Rare Earths is not just a supplier");
+    await page.keyboard.press("a");
+    const dialog = page.getByRole("dialog", { name: "New note" });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByText(/0 \/ 10,000 characters/)).toBeVisible();
+    const note = "This is **vital**, see [the source](https://example.com/source). <script>window.pwned = 1</script>";
+    await dialog.getByLabel(/^Note/).fill(note);
+    await expect(dialog.getByText(`${note.length} / 10,000 characters`)).toBeVisible();
+    await dialog.getByLabel("Public").check();
+    await expectAccessible(page);
+    await dialog.getByRole("button", { name: "Save note" }).click();
+    await expect(page.getByTestId("annotator-status")).toContainText("Note saved");
+
+    const card = page.locator("section[data-annotation-id]").filter({ hasText: "vital" }).first();
+    await expect(card.locator("strong")).toHaveText("vital");
+    const link = card.getByRole("link", { name: "the source" });
+    await expect(link).toHaveAttribute("href", "https://example.com/source");
+    await expect(link).toHaveAttribute("rel", /nofollow/);
+    await expect(card.locator("script")).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  });
+
+  test("Escape closes the toolbar", async ({ openContext }) => {
+    const page = await openSignedIn(openContext, RAE);
+    await selectWithMouse(page, "mineral superpower");
+    await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("toolbar", { name: "Selected text" })).toHaveCount(0);
+  });
+});
+
+test.describe("who sees what", () => {
+  test("a second reader sees the public note and not the private one", async ({ openContext }) => {
+    // Two sign-ins and two notes on two cores: more than the default 30 s.
+    test.slow();
+    const rae = await openSignedIn(openContext, RAE);
+    const stamp = Date.now().toString(36);
+    for (const [quote, visibility, text] of [
+      ["state-driven, vertically integrated", "Public", `public-${stamp}`],
+      ["Implications for the U.S. and Allies", "Only me", `private-${stamp}`],
+    ] as const) {
+      await selectWithMouse(rae, quote);
+      await rae.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+      const dialog = rae.getByRole("dialog", { name: "New note" });
+      await dialog.getByLabel(/^Note/).fill(text);
+      await dialog.getByLabel(visibility).check();
+      await dialog.getByRole("button", { name: "Save note" }).click();
+      await expect(rae.getByTestId("annotator-status")).toContainText("Note saved");
+    }
+
+    const rex = await openSignedIn(openContext, REX);
+    const list = rex.getByRole("navigation", { name: "Highlights and notes" });
+    await expect(list.getByRole("button", { name: /state-driven, vertically integrated/ })).not.toHaveCount(0);
+    await expect(rex.getByText(`public-${stamp}`)).toHaveCount(1);
+    await expect(rex.getByText(`private-${stamp}`)).toHaveCount(0);
+  });
+
+  test("a reader who is not signed in gets Copy link and Sign in to highlight", async ({ page }) => {
+    await page.goto(ARTICLE_PATH);
+    await waitForAnnotator(page);
+    await selectWithMouse(page, "mineral superpower");
+    const toolbar = page.getByRole("toolbar", { name: "Selected text" });
+    await expect(toolbar.getByRole("button", { name: /Copy link/ })).toBeVisible();
+    await expect(toolbar.getByRole("link", { name: "Sign in to highlight" })).toHaveAttribute("href", `/signin?callbackUrl=${encodeURIComponent(ARTICLE_PATH)}`);
+    await expect(toolbar.getByRole("button", { name: /^Highlight/ })).toHaveCount(0);
+  });
+});
+
+test.describe("deep links", () => {
+  test("a passage link scrolls to and flashes the passage for a reader who is not signed in", async ({ page }) => {
+    const quote = "mineral superpower";
+    await page.goto(ARTICLE_PATH);
+    const [start, end] = await page.evaluate((text) => {
+      const index = (document.querySelector("[data-article-body]")?.textContent ?? "").lastIndexOf(text);
+      return [index, index + text.length];
+    }, quote);
+    await page.goto(`${ARTICLE_PATH}#passage=${start}-${end}`);
+    await page.reload();
+    await expect.poll(async () => (await paintedText(page))["mg-focus"] ?? []).toEqual([quote]);
+  });
+
+  test("an annotation link opens its card and scrolls to its highlight", async ({ openContext }) => {
+    const page = await openSignedIn(openContext, RAE);
+    await selectWithMouse(page, "Sales and Securities Divisions");
+    await page.keyboard.press("h");
+    await expect(page.getByTestId("annotator-status")).toContainText("Highlighted");
+    const id = await page.evaluate(async (slug) => {
+      const response = await fetch(`/api/articles/${slug}/annotations`);
+      const data = (await response.json()) as { annotations: { id: string; exact: string | null }[] };
+      return data.annotations.find((annotation) => annotation.exact === "Sales and Securities Divisions")!.id;
+    }, SLUG);
+    await page.goto(`${ARTICLE_PATH}#annotation-${id}`);
+    await page.reload();
+    await waitForAnnotator(page);
+    const card = page.locator(`#card-${id}`);
+    await expect(card).toBeFocused();
+    await expect.poll(async () => (await paintedText(page))["mg-focus"] ?? []).toEqual(["Sales and Securities Divisions"]);
+    await expect(card).toBeInViewport();
+  });
+});
+
+test.describe("on a phone", () => {
+  test("tapping a highlight opens its card in a bottom sheet that Escape closes", async ({ openContext }) => {
+    const page = await openSignedIn(openContext, RAE, { viewport: PHONE, isMobile: true, hasTouch: true });
+    await expect(page.locator("[data-annotator]")).toHaveAttribute("data-layout", "sheet");
+    const quote = "vanguard of a mineral superpower";
+    await selectWithMouse(page, quote);
+    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+    const editor = page.getByRole("dialog", { name: "New note" });
+    await editor.getByLabel(/^Note/).fill("Seen on a phone");
+    await editor.getByRole("button", { name: "Save note" }).click();
+    await expect(page.getByTestId("annotator-status")).toContainText("Note saved");
+    await page.evaluate(() => document.getSelection()?.removeAllRanges());
+
+    const point = await page.evaluate((text) => {
+      const body = document.querySelector("[data-article-body]")!;
+      const index = (body.textContent ?? "").indexOf(text) + 3;
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      let offset = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const length = node.nodeValue?.length ?? 0;
+        if (index < offset + length) {
+          const range = document.createRange();
+          range.setStart(node, index - offset);
+          range.setEnd(node, index - offset + 1);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }
+        offset += length;
+      }
+      throw new Error("not found");
+    }, quote);
+    await page.mouse.click(point.x, point.y);
+    // Earlier tests may have left other annotations overlapping this passage: "Annotation" or "N annotations here".
+    const sheet = page.getByRole("dialog", { name: /annotation/i });
+    await expect(sheet).toBeVisible();
+    await expect(sheet.getByText("Seen on a phone").first()).toBeVisible();
+    await expectAccessible(page);
+    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.document).toBeLessThanOrEqual(widths.viewport);
+    await page.keyboard.press("Escape");
+    await expect(sheet).toHaveCount(0);
+  });
+});
