@@ -162,13 +162,13 @@ describe("privacy: who sees which annotation", () => {
     const highlight = (user: SessionUser, visibility: "PUBLIC" | "PRIVATE") =>
       createAnnotation(db, user, article.slug, { revisionId: article.revision.id, selector, visibility });
 
-    await highlight(readers[0]!, "PUBLIC");
-    await highlight(readers[1]!, "PUBLIC");
-    await highlight(readers[2]!, "PRIVATE");
-    await highlight(readers[0]!, "PUBLIC"); // the same reader twice still counts once
+    await highlight(readers[0], "PUBLIC");
+    await highlight(readers[1], "PUBLIC");
+    await highlight(readers[2], "PRIVATE");
+    await highlight(readers[0], "PUBLIC"); // the same reader twice still counts once
     expect((await listAnnotations(db, article.slug, null)).popular).toEqual([]);
 
-    await highlight(readers[3]!, "PUBLIC");
+    await highlight(readers[3], "PUBLIC");
     expect((await listAnnotations(db, article.slug, null)).popular).toEqual([{ start: selector.start, end: selector.end, readers: 3 }]);
   });
 });
