@@ -2,8 +2,8 @@
 // the viewer; times the viewer's annotation list (the query behind GET /api/articles/:slug/annotations)
 // in-process against PostgreSQL. A benchmark, not a test: it prints figures for docs/benchmarks.md.
 //
-// Uses a fresh database of its own on the PostgreSQL server of DATABASE_URL (default: the local server)
-// and drops it afterwards, unless --keep is given (the client part reuses it).
+// Uses a fresh database of its own on the PostgreSQL server of DATABASE_URL (default: the local server);
+// scripts/bench/annotations.ts drives it and drops the database afterwards.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
@@ -84,34 +84,31 @@ export async function dropBenchDatabase(serverUrl: string, name: string) {
   await admin.end();
 }
 
-async function main() {
-  const serverUrl = process.env.DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
-  const setupStarted = performance.now();
-  const bench = await prepareBenchDatabase(serverUrl);
-  console.log(`Prepared ${TOTAL_ANNOTATIONS} annotations (${VISIBLE_TO_VIEWER} visible to the viewer) in ${Math.round(performance.now() - setupStarted)} ms`);
-  try {
-    let visible = 0;
-    for (let i = 0; i < WARMUP_RUNS; i++) visible = (await listAnnotations(bench.db, BENCH_SLUG, bench.viewer)).annotations.length;
-    if (visible !== VISIBLE_TO_VIEWER) throw new Error(`expected ${VISIBLE_TO_VIEWER} visible annotations, got ${visible}`);
-    const timings: number[] = [];
-    for (let i = 0; i < MEASURED_RUNS; i++) {
-      const started = performance.now();
-      await listAnnotations(bench.db, BENCH_SLUG, bench.viewer);
-      timings.push(performance.now() - started);
-    }
-    timings.sort((a, b) => a - b);
-    const figures = { p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99) };
-    console.log(
-      `Viewer's annotation list (${visible} of ${TOTAL_ANNOTATIONS}), ${MEASURED_RUNS} runs: ` +
-        `p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms (budget p95 < 50 ms)`,
-    );
-  } finally {
-    await bench.db.$disconnect();
-    if (!process.argv.includes("--keep")) await dropBenchDatabase(serverUrl, bench.name);
-  }
+export interface ServerFigures {
+  visible: number;
+  p50: number;
+  p95: number;
+  p99: number;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
-  await main();
-  process.exit(0);
+export async function measureServerList(bench: Awaited<ReturnType<typeof prepareBenchDatabase>>): Promise<ServerFigures> {
+  let visible = 0;
+  for (let i = 0; i < WARMUP_RUNS; i++) visible = (await listAnnotations(bench.db, BENCH_SLUG, bench.viewer)).annotations.length;
+  if (visible !== VISIBLE_TO_VIEWER) throw new Error(`expected ${VISIBLE_TO_VIEWER} visible annotations, got ${visible}`);
+  const timings: number[] = [];
+  for (let i = 0; i < MEASURED_RUNS; i++) {
+    const started = performance.now();
+    await listAnnotations(bench.db, BENCH_SLUG, bench.viewer);
+    timings.push(performance.now() - started);
+  }
+  timings.sort((a, b) => a - b);
+  return { visible, p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99) };
+}
+
+export function formatServerFigures(figures: ServerFigures): string {
+  return (
+    `Viewer's annotation list (${figures.visible} of ${TOTAL_ANNOTATIONS}), ${MEASURED_RUNS} runs: ` +
+    `p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms ` +
+    `(budget p95 < 50 ms) ${figures.p95 < 50 ? "OK" : "OVER BUDGET"}`
+  );
 }
