@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ContentFileError, parseArticleFile } from "@/lib/articles/content-file";
@@ -6,7 +6,10 @@ import { renderArticle } from "@/lib/articles/render-article";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const CONTENT_FILE = path.resolve(`content/articles/${SLUG}.md`);
-const SEED_TEXT = path.resolve("../shared/seed-article.txt");
+// The source text as it was given to the project, kept verbatim in the repo so a fresh clone can check it.
+const SEED_TEXT = path.resolve("tests/fixtures/seed-article.txt");
+// Where the project's shared material sits beside the repo (on the team's machines and in CI).
+const SHARED_SEED_TEXT = path.resolve("../shared/seed-article.txt");
 // The source page ends with site chrome that is not article text (share row, categories, comment form).
 const SITE_CHROME_START = "Spread the word:";
 
@@ -32,6 +35,10 @@ describe("the first article's content file", () => {
     const article = parseRepoArticle();
     const rendered = renderArticle(article.body);
     expect(normalise(`${article.title}\n${rendered.plainText}`)).toBe(normalise(articleText));
+  });
+
+  it.runIf(existsSync(SHARED_SEED_TEXT))("keeps its copy of the seed text identical to the shared original", () => {
+    expect(readFileSync(SEED_TEXT, "utf8")).toBe(readFileSync(SHARED_SEED_TEXT, "utf8"));
   });
 
   it("keeps the source's structure: a Highlights box of three points, a bulleted list and the Implications section", () => {
