@@ -9,6 +9,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { can } from "@/lib/auth/can";
 import { formatDate } from "@/lib/auth/format";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 export function UserMenu() {
   return (
@@ -56,6 +57,7 @@ function AccountArea() {
   return (
     <div className="flex items-center gap-3">
       <StandingBadge user={data.user} />
+      <NotificationBell />
       <Menu key={pathname} user={data.user} pathname={pathname || "/"} />
     </div>
   );
@@ -127,6 +129,11 @@ function Menu({ user, pathname }: { user: SessionUser; pathname: string }) {
           <li>
             <Link href="/account" className={itemClass} onClick={() => setOpen(false)}>
               Account
+            </Link>
+          </li>
+          <li>
+            <Link href="/teams" className={itemClass} onClick={() => setOpen(false)}>
+              Teams
             </Link>
           </li>
           {can(user, "user:list") ? (

@@ -1,7 +1,7 @@
 // The authorisation rules: who may do what. Pure (no Next.js, no database), so the whole matrix is
 // unit-tested. lib/auth/permissions.ts wraps it with the session for server actions, pages and handlers;
 // later issues add their actions here rather than inventing checks of their own.
-import type { AccountStatus, Role } from "@/lib/generated/prisma/enums";
+import type { AccountStatus, Role, TeamRole } from "@/lib/generated/prisma/enums";
 
 export const ROLES = ["READER", "MODERATOR", "ADMIN"] as const satisfies readonly Role[];
 export const STATUSES = ["ACTIVE", "SUSPENDED", "BANNED"] as const satisfies readonly AccountStatus[];
@@ -22,6 +22,15 @@ export function hasRole(role: Role, atLeast: Role): boolean {
  * - moderation:access: the moderation queues.
  * - token:create: a personal API token (a new credential), so ACTIVE only. token:revoke: allowed whatever
  *   the status, like account:security: taking a credential away only ever protects the account.
+ * - team:join (accept an invitation) and team:manage (invite, change roles, remove, transfer, delete; the
+ *   team role itself is checked by lib/teams/permissions.ts): writes, so ACTIVE only. team:leave and
+ *   notification:read (mark as read) are allowed whatever the status: they only take something away
+ *   from, or tidy up, the user's own account.
+ * - reaction:create: agree / disagree / question on an item the actor can see (visibility is checked by
+ *   the query that finds the item, not here).
+ * - thread:resolve: resolve or reopen a team annotation's thread. Allowed to the annotation's author and
+ *   to the team's owners and admins, and only while they are members of that team (an ex-member author
+ *   keeps their annotation but no longer steers the team's conversation).
  */
 export const ACTIONS = [
   "account:read",
@@ -40,6 +49,12 @@ export const ACTIONS = [
   "moderation:access",
   "token:create",
   "token:revoke",
+  "team:join",
+  "team:manage",
+  "team:leave",
+  "notification:read",
+  "reaction:create",
+  "thread:resolve",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -52,9 +67,18 @@ export interface Actor {
 }
 
 /** What the action is about, when it is about something. */
-export type Resource = { kind: "user"; id: string };
+export type Resource =
+  | { kind: "user"; id: string }
+  /** A team annotation's thread: who wrote the annotation, and the actor's role in its team (null: not a member). */
+  | { kind: "thread"; authorId: string; actorTeamRole: TeamRole | null };
 
-const STATUS_EXEMPT_ACTIONS = new Set<Action>(["account:read", "account:security", "token:revoke"]);
+const STATUS_EXEMPT_ACTIONS = new Set<Action>([
+  "account:read",
+  "account:security",
+  "token:revoke",
+  "team:leave",
+  "notification:read",
+]);
 const USER_ADMIN_ACTIONS = new Set<Action>(["user:changeRole", "user:suspend", "user:ban", "user:restore"]);
 
 export function can(actor: Actor | null | undefined, action: Action, resource?: Resource): boolean {
@@ -74,7 +98,14 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
     case "team:create":
     case "token:create":
     case "token:revoke":
+    case "team:join":
+    case "team:manage":
+    case "team:leave":
+    case "notification:read":
+    case "reaction:create":
       return true;
+    case "thread:resolve":
+      return canResolveThread(actor, resource);
     case "moderation:access":
       return hasRole(actor.role, "MODERATOR");
     case "user:list":
@@ -88,6 +119,11 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
       if (resource?.kind !== "user") return false;
       return resource.id !== actor.id;
   }
+}
+
+function canResolveThread(actor: Actor, resource: Resource | undefined): boolean {
+  if (resource?.kind !== "thread" || resource.actorTeamRole === null) return false;
+  return resource.authorId === actor.id || resource.actorTeamRole === "OWNER" || resource.actorTeamRole === "ADMIN";
 }
 
 export function isUserAdminAction(action: Action): boolean {

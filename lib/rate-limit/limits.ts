@@ -36,3 +36,17 @@ export const ANNOTATION_API_WRITES_PER_USER: RateLimitRule = {
   limit: 60,
   windowMs: MINUTE_MS,
 };
+/** Teams created per account (teams issue). */
+export const TEAM_CREATE_PER_USER: RateLimitRule = { name: "team:create", limit: 10, windowMs: 60 * MINUTE_MS };
+/** Invitations (links and direct ones) created per account: each direct one notifies, maybe by email. */
+export const TEAM_INVITES_PER_USER: RateLimitRule = { name: "team:invite", limit: 30, windowMs: 60 * MINUTE_MS };
+/** Invitation tokens tried per account, valid or not: a brake on anyone probing for links. */
+export const INVITATION_ATTEMPTS_PER_USER: RateLimitRule = {
+  name: "team:invitation-attempt",
+  limit: 30,
+  windowMs: 10 * MINUTE_MS,
+};
+/** Replies and article comments posted or edited, per account (discussion). */
+export const DISCUSSION_WRITES_PER_USER: RateLimitRule = { name: "discussion:write", limit: 30, windowMs: MINUTE_MS };
+/** Reactions added or removed, per account: clicking is cheap, but each one is a live event for every reader. */
+export const REACTIONS_PER_USER: RateLimitRule = { name: "discussion:react", limit: 120, windowMs: MINUTE_MS };

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS, can, ROLES, STATUSES, type Action, type Actor } from "@/lib/auth/can";
 import type { AccountStatus, Role } from "@/lib/generated/prisma/enums";
 
-const SELF_SERVICE: Action[] = ["account:read", "account:security", "token:revoke"];
+const SELF_SERVICE: Action[] = ["account:read", "account:security", "token:revoke", "team:leave", "notification:read"];
 const WRITES: Action[] = [
   "account:update",
   "annotation:create",
@@ -13,7 +13,12 @@ const WRITES: Action[] = [
   "report:create",
   "team:create",
   "token:create",
+  "team:join",
+  "team:manage",
+  "reaction:create",
 ];
+// Decided by the thread (see the thread:resolve test below): with any other resource, refused.
+const THREAD: Action[] = ["thread:resolve"];
 const USER_ADMIN: Action[] = ["user:changeRole", "user:suspend", "user:ban", "user:restore"];
 
 /** The rules, written independently of the implementation as a table. */
@@ -24,12 +29,13 @@ function expected(role: Role, status: AccountStatus, action: Action, onSelf: boo
   if (action === "moderation:access") return role === "MODERATOR" || role === "ADMIN";
   if (action === "user:list") return role === "ADMIN";
   if (USER_ADMIN.includes(action)) return role === "ADMIN" && !onSelf;
+  if (THREAD.includes(action)) return false;
   throw new Error(`No expectation for ${action}`);
 }
 
 describe("can()", () => {
   it("covers every action in the table", () => {
-    expect([...SELF_SERVICE, ...WRITES, "moderation:access", "user:list", ...USER_ADMIN].sort()).toEqual(
+    expect([...SELF_SERVICE, ...WRITES, "moderation:access", "user:list", ...USER_ADMIN, ...THREAD].sort()).toEqual(
       [...ACTIONS].sort(),
     );
   });
@@ -53,6 +59,18 @@ describe("can()", () => {
       }
     }
   }
+
+  it("lets the annotation's author and team owners/admins resolve a team thread, only while members", () => {
+    const actor: Actor = { id: "actor", role: "READER", status: "ACTIVE" };
+    const thread = (authorId: string, actorTeamRole: "OWNER" | "ADMIN" | "MEMBER" | null) => ({ kind: "thread" as const, authorId, actorTeamRole });
+    expect(can(actor, "thread:resolve", thread("actor", "MEMBER"))).toBe(true);
+    expect(can(actor, "thread:resolve", thread("other", "OWNER"))).toBe(true);
+    expect(can(actor, "thread:resolve", thread("other", "ADMIN"))).toBe(true);
+    expect(can(actor, "thread:resolve", thread("other", "MEMBER"))).toBe(false);
+    expect(can(actor, "thread:resolve", thread("actor", null))).toBe(false);
+    expect(can({ ...actor, role: "ADMIN" }, "thread:resolve", thread("other", null))).toBe(false);
+    expect(can({ ...actor, status: "SUSPENDED" }, "thread:resolve", thread("actor", "OWNER"))).toBe(false);
+  });
 
   it("refuses every action to an anonymous visitor", () => {
     for (const action of ACTIONS) {
