@@ -40,25 +40,38 @@ export const AnnotationCard = forwardRef<
       aria-busy={pending || undefined}
       data-annotation-id={annotation.id}
       data-active={active || undefined}
-      className={`rounded-lg border bg-page p-3 text-sm shadow-sm ${active ? "border-accent" : "border-rule"} ${className ?? ""}`}
+      className={`bg-page rounded-lg border p-3 text-sm shadow-sm ${active ? "border-accent" : "border-rule"} ${className ?? ""}`}
       style={{ borderLeft: `4px solid ${labelColor(annotation.label)}`, ...style }}
     >
       <h3 id={headingId} className="sr-only">
         {describeAnnotation(annotation)}
       </h3>
-      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted">
-        <span className="font-semibold text-ink">{annotation.isMine ? "You" : annotation.author.name}</span>
+      <div className="text-muted flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
+        <span className="text-ink font-semibold">{annotation.isMine ? "You" : annotation.author.name}</span>
         <time dateTime={annotation.createdAt} title={new Date(annotation.createdAt).toLocaleString("en")}>
           {relativeTime(annotation.createdAt)}
         </time>
         {annotation.editedAt ? <span>(edited)</span> : null}
         <span className="inline-flex items-center gap-1">
-          <span aria-hidden="true" className="size-2.5 rounded-full" style={{ backgroundColor: labelColor(annotation.label) }} />
+          <span
+            aria-hidden="true"
+            className="size-2.5 rounded-full"
+            style={{ backgroundColor: labelColor(annotation.label) }}
+          />
           {labelName(annotation.label)}
         </span>
-        <span className="rounded bg-panel px-1.5 py-0.5">{annotation.visibility === "PUBLIC" ? "Public" : annotation.visibility === "TEAM" ? `Team${annotation.team ? `: ${annotation.team.name}` : ""}` : "Only me"}</span>
+        <span className="bg-panel rounded px-1.5 py-0.5">
+          {annotation.visibility === "PUBLIC"
+            ? "Public"
+            : annotation.visibility === "TEAM"
+              ? `Team${annotation.team ? `: ${annotation.team.name}` : ""}`
+              : "Only me"}
+        </span>
         {annotation.anchorStatus === "FUZZY" ? (
-          <span className="rounded bg-panel px-1.5 py-0.5" title="The text changed; this is the closest match">
+          <span
+            className="bg-panel rounded px-1.5 py-0.5"
+            title="The text changed; this is the closest match"
+          >
             approximate match
           </span>
         ) : null}
@@ -70,20 +83,25 @@ export const AnnotationCard = forwardRef<
           <button
             type="button"
             onClick={() => actions.onShowInText?.(annotation.id)}
-            className="mt-2 block w-full border-l-2 border-rule pl-2 text-left font-reading text-muted italic hover:text-ink"
+            className="border-rule font-reading text-muted hover:text-ink mt-2 block w-full border-l-2 pl-2 text-left italic"
             aria-label={`Show in the text: ${shorten(quote, 60)}`}
           >
             {shorten(quote, QUOTE_PREVIEW_LENGTH)}
           </button>
         ) : (
-          <blockquote className="mt-2 border-l-2 border-rule pl-2 font-reading text-muted italic">{shorten(quote, QUOTE_PREVIEW_LENGTH)}</blockquote>
+          <blockquote className="border-rule font-reading text-muted mt-2 border-l-2 pl-2 italic">
+            {shorten(quote, QUOTE_PREVIEW_LENGTH)}
+          </blockquote>
         )
       ) : null}
 
       {annotation.bodyHtml ? (
         // bodyHtml is rendered and sanitised by the server (no raw HTML, safe links); it is the only
         // HTML inserted here. Optimistic cards show the typed Markdown as plain text instead.
-        <div className="annotation-body mt-2 space-y-2 break-words [&_a]:text-accent [&_a]:underline" dangerouslySetInnerHTML={{ __html: annotation.bodyHtml }} />
+        <div
+          className="annotation-body [&_a]:text-accent mt-2 space-y-2 break-words [&_a]:underline"
+          dangerouslySetInnerHTML={{ __html: annotation.bodyHtml }}
+        />
       ) : annotation.body ? (
         <p className="mt-2 break-words whitespace-pre-wrap">{annotation.body}</p>
       ) : null}
@@ -91,7 +109,7 @@ export const AnnotationCard = forwardRef<
       {annotation.tags.length > 0 ? (
         <ul className="mt-2 flex flex-wrap gap-1" aria-label="Tags">
           {annotation.tags.map((tag) => (
-            <li key={tag} className="rounded-full bg-panel px-2 py-0.5 text-xs">
+            <li key={tag} className="bg-panel rounded-full px-2 py-0.5 text-xs">
               #{tag}
             </li>
           ))}
@@ -102,8 +120,14 @@ export const AnnotationCard = forwardRef<
         <div className="mt-2 flex flex-wrap items-center gap-2">
           {confirming ? (
             <>
-              <span className="text-xs font-semibold">Delete this {annotation.kind === "highlight" ? "highlight" : "note"}?</span>
-              <button type="button" className={`${smallButton} border-red-700 text-red-700 dark:border-red-300 dark:text-red-300`} onClick={() => actions.onDelete?.(annotation.id)}>
+              <span className="text-xs font-semibold">
+                Delete this {annotation.kind === "highlight" ? "highlight" : "note"}?
+              </span>
+              <button
+                type="button"
+                className={`${smallButton} border-red-700 text-red-700 dark:border-red-300 dark:text-red-300`}
+                onClick={() => actions.onDelete?.(annotation.id)}
+              >
                 Yes, delete
               </button>
               <button type="button" className={smallButton} onClick={() => setConfirming(false)}>
@@ -113,7 +137,11 @@ export const AnnotationCard = forwardRef<
           ) : (
             <>
               {orphan && actions.onReattach ? (
-                <button type="button" className={smallButton} onClick={() => actions.onReattach?.(annotation.id)}>
+                <button
+                  type="button"
+                  className={smallButton}
+                  onClick={() => actions.onReattach?.(annotation.id)}
+                >
                   Re-attach
                 </button>
               ) : null}

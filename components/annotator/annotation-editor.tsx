@@ -17,7 +17,10 @@ export function AnnotationEditor({
   onSubmit,
   onCancel,
   onChange,
+  teams,
 }: {
+  /** The teams the author may share with. */
+  teams: { id: string; name: string }[];
   /** The passage annotated; null for a page note. */
   quote: string | null;
   initial: EditorDraft;
@@ -44,9 +47,13 @@ export function AnnotationEditor({
   function submit(event: FormEvent) {
     event.preventDefault();
     const tags = parseTags(draft.tags);
-    if (over) return setLocalError(`Notes are at most ${MAX_ANNOTATION_BODY_LENGTH.toLocaleString("en")} characters.`);
+    if (over)
+      return setLocalError(
+        `Notes are at most ${MAX_ANNOTATION_BODY_LENGTH.toLocaleString("en")} characters.`,
+      );
     if (tags.length > MAX_TAGS) return setLocalError(`At most ${MAX_TAGS} tags.`);
-    if (tags.some((tag) => tag.length > MAX_TAG_LENGTH)) return setLocalError(`Tags are at most ${MAX_TAG_LENGTH} characters.`);
+    if (tags.some((tag) => tag.length > MAX_TAG_LENGTH))
+      return setLocalError(`Tags are at most ${MAX_TAG_LENGTH} characters.`);
     if (quote === null && draft.body.trim() === "") return setLocalError("A page note needs some text.");
     setLocalError(null);
     onSubmit(draft);
@@ -55,9 +62,13 @@ export function AnnotationEditor({
   const shownError = localError ?? error;
   const fieldError = (name: string) => fieldErrors[name]?.join(" ");
   return (
-    <form onSubmit={submit} className="space-y-4 text-sm" aria-describedby={shownError ? `${id}-error` : undefined}>
+    <form
+      onSubmit={submit}
+      className="space-y-4 text-sm"
+      aria-describedby={shownError ? `${id}-error` : undefined}
+    >
       {quote !== null ? (
-        <blockquote className="border-l-4 border-rule pl-3 font-reading text-base text-muted italic">
+        <blockquote className="border-rule font-reading text-muted border-l-4 pl-3 text-base italic">
           {shorten(quote, 300)}
         </blockquote>
       ) : null}
@@ -68,7 +79,7 @@ export function AnnotationEditor({
           {ANNOTATION_LABELS.map((label) => (
             <label
               key={label.id}
-              className="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-rule px-2.5 py-1 has-checked:border-accent has-checked:font-semibold has-focus-visible:outline-3 has-focus-visible:outline-accent"
+              className="border-rule has-checked:border-accent has-focus-visible:outline-accent inline-flex cursor-pointer items-center gap-1.5 rounded-full border px-2.5 py-1 has-checked:font-semibold has-focus-visible:outline-3"
             >
               <input
                 type="radio"
@@ -78,7 +89,11 @@ export function AnnotationEditor({
                 onChange={() => update({ label: label.id })}
                 className="sr-only"
               />
-              <span aria-hidden="true" className="size-3 rounded-full" style={{ backgroundColor: label.color }} />
+              <span
+                aria-hidden="true"
+                className="size-3 rounded-full"
+                style={{ backgroundColor: label.color }}
+              />
               {label.name}
             </label>
           ))}
@@ -87,7 +102,8 @@ export function AnnotationEditor({
 
       <div>
         <label htmlFor={`${id}-body`} className="mb-1.5 block font-medium">
-          Note <span className="font-normal text-muted">(Markdown: **bold**, _italic_, [link](https://…))</span>
+          Note{" "}
+          <span className="text-muted font-normal">(Markdown: **bold**, _italic_, [link](https://…))</span>
         </label>
         <textarea
           id={`${id}-body`}
@@ -98,7 +114,7 @@ export function AnnotationEditor({
           autoFocus
           aria-describedby={`${id}-counter${fieldError("body") ? ` ${id}-body-error` : ""}`}
           aria-invalid={over || Boolean(fieldError("body"))}
-          className="w-full rounded border border-rule bg-page p-2 font-reading text-base leading-relaxed"
+          className="border-rule bg-page font-reading w-full rounded border p-2 text-base leading-relaxed"
         />
         <div className="mt-1 flex justify-between gap-2 text-xs">
           <span id={`${id}-body-error`} className="text-red-700 dark:text-red-300">
@@ -106,7 +122,13 @@ export function AnnotationEditor({
           </span>
           <span
             id={`${id}-counter`}
-            className={over ? "font-semibold text-red-700 dark:text-red-300" : length > MAX_ANNOTATION_BODY_LENGTH * COUNTER_WARNING_SHARE ? "font-semibold" : "text-muted"}
+            className={
+              over
+                ? "font-semibold text-red-700 dark:text-red-300"
+                : length > MAX_ANNOTATION_BODY_LENGTH * COUNTER_WARNING_SHARE
+                  ? "font-semibold"
+                  : "text-muted"
+            }
           >
             {length.toLocaleString("en")} / {MAX_ANNOTATION_BODY_LENGTH.toLocaleString("en")} characters
           </span>
@@ -115,14 +137,14 @@ export function AnnotationEditor({
 
       <div>
         <label htmlFor={`${id}-tags`} className="mb-1.5 block font-medium">
-          Tags <span className="font-normal text-muted">(comma-separated)</span>
+          Tags <span className="text-muted font-normal">(comma-separated)</span>
         </label>
         <input
           id={`${id}-tags`}
           value={draft.tags}
           onChange={(event) => update({ tags: event.target.value })}
           aria-describedby={fieldError("tags") ? `${id}-tags-error` : undefined}
-          className="w-full rounded border border-rule bg-page p-2"
+          className="border-rule bg-page w-full rounded border p-2"
           autoComplete="off"
         />
         {fieldError("tags") ? (
@@ -134,25 +156,32 @@ export function AnnotationEditor({
 
       <fieldset>
         <legend className="mb-1.5 font-medium">Who can see it</legend>
-        <div className="flex gap-4">
-          {(
-            [
-              ["PRIVATE", "Only me"],
-              ["PUBLIC", "Public"],
-            ] as const
-          ).map(([value, name]) => (
-            <label key={value} className="inline-flex items-center gap-1.5">
+        <div className="flex flex-wrap gap-x-4 gap-y-1.5">
+          {[
+            { key: "PRIVATE", name: "Only me", visibility: "PRIVATE" as const, teamId: null },
+            { key: "PUBLIC", name: "Public", visibility: "PUBLIC" as const, teamId: null },
+            ...teams.map((team) => ({
+              key: `team:${team.id}`,
+              name: `Team: ${team.name}`,
+              visibility: "TEAM" as const,
+              teamId: team.id,
+            })),
+          ].map((choice) => (
+            <label key={choice.key} className="inline-flex items-center gap-1.5">
               <input
                 type="radio"
                 name={`${id}-visibility`}
-                value={value}
-                checked={draft.visibility === value}
-                onChange={() => update({ visibility: value })}
+                value={choice.key}
+                checked={draft.visibility === choice.visibility && draft.teamId === choice.teamId}
+                onChange={() => update({ visibility: choice.visibility, teamId: choice.teamId })}
               />
-              {name}
+              {choice.name}
             </label>
           ))}
         </div>
+        {fieldError("teamId") ? (
+          <p className="mt-1 text-xs text-red-700 dark:text-red-300">{fieldError("teamId")}</p>
+        ) : null}
       </fieldset>
 
       <p id={`${id}-error`} role="alert" className="text-red-700 empty:hidden dark:text-red-300">
@@ -160,10 +189,14 @@ export function AnnotationEditor({
       </p>
 
       <div className="flex justify-end gap-2">
-        <button type="button" onClick={onCancel} className="rounded border border-rule px-3 py-1.5 hover:border-accent">
+        <button
+          type="button"
+          onClick={onCancel}
+          className="border-rule hover:border-accent rounded border px-3 py-1.5"
+        >
           Cancel
         </button>
-        <button type="submit" className="rounded bg-accent px-3 py-1.5 font-semibold text-accent-ink">
+        <button type="submit" className="bg-accent text-accent-ink rounded px-3 py-1.5 font-semibold">
           {submitLabel}
         </button>
       </div>

@@ -17,6 +17,7 @@ import {
   useSyncExternalStore,
 } from "react";
 import { describeRange, type TextSelector } from "@/lib/annotations/selectors";
+import { layerKey, parseLayer } from "@/lib/teams/layers";
 import { offsetsFromRange, textOffsetOf } from "@/lib/annotations/dom-anchoring";
 import {
   ANNOTATION_LABELS,
@@ -118,8 +119,10 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-function emptyDraft(label: AnnotationLabelId): EditorDraft {
-  return { label, body: "", tags: "", visibility: "PRIVATE" };
+function emptyDraft(label: AnnotationLabelId, start: AnnotationListDto["viewer"] = null): EditorDraft {
+  // New annotations start where the reader last shared (a team they left falls back to Only me on the server).
+  const remembered = start?.defaultVisibility ?? { visibility: "PRIVATE", teamId: null };
+  return { label, body: "", tags: "", visibility: remembered.visibility, teamId: remembered.teamId };
 }
 
 export function Annotator({ slug, revisionId }: { slug: string; revisionId: string }) {
@@ -583,7 +586,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         revisionId,
         kind: selector === null ? "page-note" : draft.body.trim() ? "annotation" : "highlight",
         visibility: draft.visibility,
-        team: null,
+        team: draft.teamId ? (list?.viewer?.teams.find((team) => team.id === draft.teamId) ?? null) : null,
         label: draft.label,
         tags: parseTags(draft.tags),
         body: draft.body.trim() ? draft.body : null,
@@ -637,6 +640,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
           body: draft.body,
           tags: parseTags(draft.tags),
           visibility: draft.visibility,
+          teamId: draft.teamId,
           idempotencyKey,
         });
         setAnnotations((previous) =>
@@ -694,6 +698,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         bodyHtml: draft.body === (before.body ?? "") ? before.bodyHtml : null,
         tags: parseTags(draft.tags),
         visibility: draft.visibility,
+        team: draft.teamId ? (list?.viewer?.teams.find((team) => team.id === draft.teamId) ?? null) : null,
       };
       setAnnotations((previous) =>
         previous.map((annotation) => (annotation.id === id ? optimistic : annotation)),
@@ -706,6 +711,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
           body: draft.body,
           tags: parseTags(draft.tags),
           visibility: draft.visibility,
+          teamId: draft.teamId,
         });
         setAnnotations((previous) =>
           previous.map((annotation) => (annotation.id === id ? saved : annotation)),
@@ -787,7 +793,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     if (!pending || !canAnnotate || pending.selector.exact.length > MAX_QUOTE_LENGTH) return;
     const selector = pending.selector;
     clearSelection();
-    void create(selector, emptyDraft(currentLabel), newKey(), false);
+    void create(selector, emptyDraft(currentLabel, list?.viewer ?? null), newKey(), false);
   }, [canAnnotate, clearSelection, create, currentLabel, pending]);
 
   const annotateSelection = useCallback(() => {
@@ -795,7 +801,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     setEditor({
       mode: "create",
       selector: pending.selector,
-      draft: emptyDraft(currentLabel),
+      draft: emptyDraft(currentLabel, list?.viewer ?? null),
       idempotencyKey: newKey(),
       error: null,
       fields: {},
@@ -987,7 +993,8 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
           label: labelById(annotation.label)?.id ?? DEFAULT_LABEL,
           body: annotation.body ?? "",
           tags: annotation.tags.join(", "),
-          visibility: annotation.visibility === "PUBLIC" ? "PUBLIC" : "PRIVATE",
+          visibility: annotation.visibility,
+          teamId: annotation.team?.id ?? null,
         },
         error: null,
         fields: {},
@@ -1043,6 +1050,33 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
             <option value="mine">Only mine</option>
           </select>
         </label>
+        {list?.viewer ? (
+          <label className="flex items-center gap-1">
+            <span className="sr-only">Layer</span>
+            <select
+              value={layerKey(filters.layer)}
+              onChange={(event) =>
+                setFilters({
+                  ...filters,
+                  layer: parseLayer(
+                    event.target.value,
+                    (list.viewer?.teams ?? []).map((team) => team.id),
+                  ),
+                })
+              }
+              className="border-rule bg-page rounded border px-1.5 py-1"
+            >
+              <option value="all">All I can see</option>
+              <option value="public">Public</option>
+              {list.viewer.teams.map((team) => (
+                <option key={team.id} value={layerKey({ kind: "team", teamId: team.id })}>
+                  Team: {team.name}
+                </option>
+              ))}
+              <option value="private">Only me</option>
+            </select>
+          </label>
+        ) : null}
         <label className="flex items-center gap-1">
           <span className="sr-only">Label</span>
           <select
@@ -1154,7 +1188,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
             setEditor({
               mode: "create",
               selector: null,
-              draft: emptyDraft(currentLabel),
+              draft: emptyDraft(currentLabel, list?.viewer ?? null),
               idempotencyKey: newKey(),
               error: null,
               fields: {},
@@ -1250,6 +1284,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
   const editorView = editor ? (
     <Suspense fallback={<p className="text-muted text-sm">Loading the editor…</p>}>
       <AnnotationEditor
+        teams={list?.viewer?.teams ?? []}
         key={editor.mode === "edit" ? `edit-${editor.id}` : `create-${editor.idempotencyKey}`}
         quote={
           editor.mode === "create" ? (editor.selector?.exact ?? null) : (byId.get(editor.id)?.exact ?? null)

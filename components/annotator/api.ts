@@ -25,7 +25,11 @@ export class AnnotationApiError extends Error {
 function isApiError(value: unknown): value is ApiErrorDto {
   if (typeof value !== "object" || value === null || !("error" in value)) return false;
   const { error } = value;
-  return typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string";
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === "string"
+  );
 }
 
 async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
@@ -34,16 +38,29 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
     response = await fetch(url, {
       ...init,
       credentials: "same-origin",
-      headers: { Accept: "application/json", ...(init.body ? { "Content-Type": "application/json" } : {}), ...init.headers },
+      headers: {
+        Accept: "application/json",
+        ...(init.body ? { "Content-Type": "application/json" } : {}),
+        ...init.headers,
+      },
     });
   } catch {
-    throw new AnnotationApiError("Could not reach the server. Check your connection and try again.", 0, "network");
+    throw new AnnotationApiError(
+      "Could not reach the server. Check your connection and try again.",
+      0,
+      "network",
+    );
   }
   if (response.status === 204) return undefined as T;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    if (isApiError(data)) throw new AnnotationApiError(data.error.message, response.status, data.error.code, data.error.fields);
-    throw new AnnotationApiError(`The server refused the request (HTTP ${response.status}).`, response.status, "http");
+    if (isApiError(data))
+      throw new AnnotationApiError(data.error.message, response.status, data.error.code, data.error.fields);
+    throw new AnnotationApiError(
+      `The server refused the request (HTTP ${response.status}).`,
+      response.status,
+      "http",
+    );
   }
   return data as T;
 }
@@ -55,8 +72,12 @@ export const annotationApi = {
   create: (slug: string, input: CreateAnnotationInput) =>
     request<AnnotationDto>(articleBase(slug), { method: "POST", body: JSON.stringify(input) }),
   update: (id: string, input: UpdateAnnotationInput) =>
-    request<AnnotationDto>(`/api/annotation-items/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(input) }),
-  remove: (id: string) => request<undefined>(`/api/annotation-items/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    request<AnnotationDto>(`/api/annotation-items/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      body: JSON.stringify(input),
+    }),
+  remove: (id: string) =>
+    request<undefined>(`/api/annotation-items/${encodeURIComponent(id)}`, { method: "DELETE" }),
   reattach: (id: string, revisionId: string, selector: TextSelector) =>
     request<AnnotationDto>(`/api/annotation-items/${encodeURIComponent(id)}/reattach`, {
       method: "POST",

@@ -1,6 +1,7 @@
 // Small display helpers for the annotator (no dependencies: the article page's JavaScript stays small).
 import type { AnnotationDto } from "@/lib/annotations/schemas";
 import { labelById, type AnnotationLabelId } from "@/lib/annotations/labels";
+import { inLayer, type Layer } from "@/lib/teams/layers";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -12,7 +13,8 @@ export function relativeTime(iso: string, now = Date.now()): string {
   const elapsed = now - time;
   if (Number.isNaN(time)) return "";
   if (elapsed < MINUTE) return "just now";
-  if (elapsed > RELATIVE_LIMIT) return new Date(iso).toLocaleDateString("en", { day: "numeric", month: "short", year: "numeric" });
+  if (elapsed > RELATIVE_LIMIT)
+    return new Date(iso).toLocaleDateString("en", { day: "numeric", month: "short", year: "numeric" });
   const format = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
   if (elapsed < HOUR) return format.format(-Math.round(elapsed / MINUTE), "minute");
   if (elapsed < DAY) return format.format(-Math.round(elapsed / HOUR), "hour");
@@ -34,41 +36,64 @@ export function shorten(text: string, max: number): string {
 
 /** What a screen reader hears for an annotation in lists and on its card. */
 export function describeAnnotation(annotation: AnnotationDto): string {
-  const kind = annotation.kind === "page-note" ? "Page note" : annotation.kind === "highlight" ? "Highlight" : "Note";
+  const kind =
+    annotation.kind === "page-note" ? "Page note" : annotation.kind === "highlight" ? "Highlight" : "Note";
   const quote = annotation.exact ? `: “${shorten(annotation.exact, 80)}”` : "";
   return `${kind}, ${labelName(annotation.label)}, by ${annotation.isMine ? "you" : annotation.author.name}${quote}`;
 }
 
 export interface AnnotationFilters {
   who: "everyone" | "mine";
+  /** Public, one of my teams, Only me, or all I can see (lib/teams/layers.ts). */
+  layer: Layer;
   label: string;
   tag: string;
   query: string;
 }
 
-export const NO_FILTERS: AnnotationFilters = { who: "everyone", label: "", tag: "", query: "" };
+export const NO_FILTERS: AnnotationFilters = {
+  who: "everyone",
+  layer: { kind: "all" },
+  label: "",
+  tag: "",
+  query: "",
+};
 
 export function matchesFilters(annotation: AnnotationDto, filters: AnnotationFilters): boolean {
   if (filters.who === "mine" && !annotation.isMine) return false;
+  if (!inLayer(annotation, filters.layer)) return false;
   if (filters.label && annotation.label !== filters.label) return false;
   if (filters.tag && !annotation.tags.includes(filters.tag)) return false;
   const query = filters.query.trim().toLowerCase();
   if (query) {
-    const haystack = [annotation.exact, annotation.body, annotation.author.name, ...annotation.tags].join(" ").toLowerCase();
+    const haystack = [annotation.exact, annotation.body, annotation.author.name, ...annotation.tags]
+      .join(" ")
+      .toLowerCase();
     if (!haystack.includes(query)) return false;
   }
   return true;
 }
 
 export function filtersActive(filters: AnnotationFilters): boolean {
-  return filters.who !== "everyone" || filters.label !== "" || filters.tag !== "" || filters.query.trim() !== "";
+  return (
+    filters.who !== "everyone" ||
+    filters.layer.kind !== "all" ||
+    filters.label !== "" ||
+    filters.tag !== "" ||
+    filters.query.trim() !== ""
+  );
 }
 
 /** Document order: by start offset, page notes (no position) last, then oldest first. */
 export function byDocumentOrder(a: AnnotationDto, b: AnnotationDto): number {
   const aStart = a.start ?? Number.MAX_SAFE_INTEGER;
   const bStart = b.start ?? Number.MAX_SAFE_INTEGER;
-  return aStart - bStart || (a.end ?? 0) - (b.end ?? 0) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  return (
+    aStart - bStart ||
+    (a.end ?? 0) - (b.end ?? 0) ||
+    a.createdAt.localeCompare(b.createdAt) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 export interface EditorDraft {
@@ -76,10 +101,19 @@ export interface EditorDraft {
   body: string;
   /** As typed: comma-separated. */
   tags: string;
-  visibility: "PRIVATE" | "PUBLIC";
+  visibility: "PRIVATE" | "PUBLIC" | "TEAM";
+  /** Set exactly when visibility is TEAM. */
+  teamId: string | null;
 }
 
 /** Tags as the API takes them: trimmed, lower-case, without empties or duplicates. */
 export function parseTags(input: string): string[] {
-  return [...new Set(input.split(",").map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      input
+        .split(",")
+        .map((tag) => tag.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -72,12 +72,18 @@ export class Highlighter {
     }
     performance.mark(PERF_PAINT_END);
     // The count lets a benchmark pick the paint it is interested in (the first one may be empty).
-    performance.measure(PERF_MEASURE, { start: PERF_ANCHOR_START, end: PERF_PAINT_END, detail: { count: ranges.size } });
+    performance.measure(PERF_MEASURE, {
+      start: PERF_ANCHOR_START,
+      end: PERF_PAINT_END,
+      detail: { count: ranges.size },
+    });
   }
 
   paintPopular(passages: readonly { start: number; end: number }[]): void {
     if (!this.supported) return;
-    const ranges = passages.flatMap((passage) => rangeFromOffsets(this.table, passage.start, passage.end) ?? []);
+    const ranges = passages.flatMap(
+      (passage) => rangeFromOffsets(this.table, passage.start, passage.end) ?? [],
+    );
     if (ranges.length === 0) {
       CSS.highlights.delete(POPULAR);
       return;
@@ -127,7 +133,8 @@ export class Highlighter {
   /** Shows where a keyboard caret is inside the body (a collapsed selection is otherwise invisible). */
   setCaret(offset: number | null): void {
     if (!this.supported) return;
-    const range = offset === null ? null : rangeFromOffsets(this.table, offset, Math.min(offset + 1, this.table.length));
+    const range =
+      offset === null ? null : rangeFromOffsets(this.table, offset, Math.min(offset + 1, this.table.length));
     if (!range) {
       CSS.highlights.delete(CARET);
       return;

@@ -7,7 +7,7 @@ const buttonClass =
 
 function Key({ children }: { children: string }) {
   return (
-    <kbd aria-hidden="true" className="rounded border border-rule px-1 font-mono text-[0.7rem] text-muted">
+    <kbd aria-hidden="true" className="border-rule text-muted rounded border px-1 font-mono text-[0.7rem]">
       {children}
     </kbd>
   );
@@ -44,19 +44,35 @@ export function SelectionToolbar({
     <div
       role="toolbar"
       aria-label="Selected text"
-      className="absolute z-30 flex max-w-[calc(100vw-1rem)] flex-wrap items-center gap-0.5 rounded-lg border border-rule bg-page p-1 shadow-lg"
+      className="border-rule bg-page absolute z-30 flex max-w-[calc(100vw-1rem)] flex-wrap items-center gap-0.5 rounded-lg border p-1 shadow-lg"
       style={{ top, left }}
       onMouseDown={keepSelection}
       data-testid="selection-toolbar"
     >
       {state.kind === "write" ? (
         <>
-          <button type="button" className={buttonClass} onClick={onHighlight} disabled={state.tooLong} aria-keyshortcuts="h">
-            <span aria-hidden="true" className="size-3 rounded-full" style={{ backgroundColor: label?.color }} />
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={onHighlight}
+            disabled={state.tooLong}
+            aria-keyshortcuts="h"
+          >
+            <span
+              aria-hidden="true"
+              className="size-3 rounded-full"
+              style={{ backgroundColor: label?.color }}
+            />
             Highlight <span className="sr-only">as {label?.name}</span>
             <Key>H</Key>
           </button>
-          <button type="button" className={buttonClass} onClick={onAnnotate} disabled={state.tooLong} aria-keyshortcuts="a">
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={onAnnotate}
+            disabled={state.tooLong}
+            aria-keyshortcuts="a"
+          >
             Annotate <Key>A</Key>
           </button>
         </>
@@ -74,8 +90,10 @@ export function SelectionToolbar({
           Sign in to highlight
         </a>
       ) : null}
-      {state.kind === "cannot-write" ? <span className="px-2 text-xs text-muted">{state.reason}</span> : null}
-      {state.kind === "write" && state.tooLong ? <span className="px-2 text-xs text-muted">That selection is too long to save.</span> : null}
+      {state.kind === "cannot-write" ? <span className="text-muted px-2 text-xs">{state.reason}</span> : null}
+      {state.kind === "write" && state.tooLong ? (
+        <span className="text-muted px-2 text-xs">That selection is too long to save.</span>
+      ) : null}
     </div>
   );
 }

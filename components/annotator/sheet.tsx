@@ -50,7 +50,7 @@ export function Sheet({
             <button
               type="button"
               onClick={onClose}
-              className="rounded border border-rule px-2.5 py-1 text-sm hover:border-accent"
+              className="border-rule hover:border-accent rounded border px-2.5 py-1 text-sm"
             >
               Close
             </button>

@@ -17,12 +17,16 @@ import {
 } from "./schemas";
 import { findArticleForAnnotations } from "./queries";
 
-export const ARTICLE_CHANGED_MESSAGE = "The article changed since this page was opened. Reload to annotate the current version.";
+export const ARTICLE_CHANGED_MESSAGE =
+  "The article changed since this page was opened. Reload to annotate the current version.";
 
 function assertCanAnnotate(user: SessionUser | null): asserts user is SessionUser {
   if (!user) throw new ApiError("unauthenticated", "Sign in to highlight and annotate.");
   if (!can(user, "annotation:create")) {
-    throw new ApiError("forbidden", "Your account is suspended or banned, so you cannot highlight or annotate.");
+    throw new ApiError(
+      "forbidden",
+      "Your account is suspended or banned, so you cannot highlight or annotate.",
+    );
   }
 }
 
@@ -39,20 +43,33 @@ async function selectorOnCurrentRevision(
 ): Promise<TextSelector> {
   const text = article.revision.plainText;
   if (revisionId !== article.revision.id) {
-    const older = await db.articleRevision.findFirst({ where: { id: revisionId, articleId: article.id }, select: { plainText: true } });
-    if (!older) throw new ApiError("invalid", "That revision does not belong to this article.", { revisionId: ["Unknown revision"] });
+    const older = await db.articleRevision.findFirst({
+      where: { id: revisionId, articleId: article.id },
+      select: { plainText: true },
+    });
+    if (!older)
+      throw new ApiError("invalid", "That revision does not belong to this article.", {
+        revisionId: ["Unknown revision"],
+      });
     if (!quoteMatchesPosition(older.plainText, selector)) {
-      throw new ApiError("invalid", "The quote is not in the article at that position.", { selector: ["Quote and position disagree"] });
+      throw new ApiError("invalid", "The quote is not in the article at that position.", {
+        selector: ["Quote and position disagree"],
+      });
     }
     const moved = reanchor(describeRange(older.plainText, selector.start, selector.end), text);
-    if (moved.status !== "EXACT" && moved.status !== "MOVED") throw new ApiError("article_changed", ARTICLE_CHANGED_MESSAGE);
+    if (moved.status !== "EXACT" && moved.status !== "MOVED")
+      throw new ApiError("article_changed", ARTICLE_CHANGED_MESSAGE);
     return describeRange(text, moved.start, moved.end);
   }
   if (!isValidRange(text, selector)) {
-    throw new ApiError("invalid", "The selected range is outside the article.", { selector: ["Position out of range"] });
+    throw new ApiError("invalid", "The selected range is outside the article.", {
+      selector: ["Position out of range"],
+    });
   }
   if (!quoteMatchesPosition(text, selector)) {
-    throw new ApiError("invalid", "The quote is not in the article at that position.", { selector: ["Quote and position disagree"] });
+    throw new ApiError("invalid", "The quote is not in the article at that position.", {
+      selector: ["Quote and position disagree"],
+    });
   }
   // Context is taken from our own text, never from the client.
   return describeRange(text, selector.start, selector.end);
@@ -60,8 +77,14 @@ async function selectorOnCurrentRevision(
 
 async function assertTeamMember(db: Db, userId: string, teamId: string | null | undefined) {
   if (!teamId) return;
-  const membership = await db.teamMembership.findUnique({ where: { teamId_userId: { teamId, userId } }, select: { teamId: true } });
-  if (!membership) throw new ApiError("invalid", "You can only share with a team you belong to.", { teamId: ["Not a member of this team"] });
+  const membership = await db.teamMembership.findUnique({
+    where: { teamId_userId: { teamId, userId } },
+    select: { teamId: true },
+  });
+  if (!membership)
+    throw new ApiError("invalid", "You can only share with a team you belong to.", {
+      teamId: ["Not a member of this team"],
+    });
 }
 
 /** Trusted extras that are not part of the user-facing input (the open API keeps an imported IRI). */
@@ -93,7 +116,10 @@ export async function createAnnotation(
     : null;
   if (!input.selector && input.revisionId !== article.revision.id) {
     const known = await db.articleRevision.count({ where: { id: input.revisionId, articleId: article.id } });
-    if (!known) throw new ApiError("invalid", "That revision does not belong to this article.", { revisionId: ["Unknown revision"] });
+    if (!known)
+      throw new ApiError("invalid", "That revision does not belong to this article.", {
+        revisionId: ["Unknown revision"],
+      });
   }
   await assertTeamMember(db, user.id, input.visibility === "TEAM" ? input.teamId : null);
 
@@ -122,9 +148,18 @@ export async function createAnnotation(
         select: ANNOTATION_DTO_SELECT,
       });
       await tx.annotationAnchoring.create({
-        data: { annotationId: created.id, revisionId: article.revision.id, status: "EXACT", start: selector?.start ?? null, end: selector?.end ?? null },
+        data: {
+          annotationId: created.id,
+          revisionId: article.revision.id,
+          status: "EXACT",
+          start: selector?.start ?? null,
+          end: selector?.end ?? null,
+        },
       });
-      await tx.user.update({ where: { id: user.id }, data: { lastVisibility: input.visibility === "TEAM" ? `TEAM:${input.teamId}` : input.visibility } });
+      await tx.user.update({
+        where: { id: user.id },
+        data: { lastVisibility: input.visibility === "TEAM" ? `TEAM:${input.teamId}` : input.visibility },
+      });
       return created;
     });
     return { annotation: toAnnotationDto(row, user.id), created: true };
@@ -158,11 +193,16 @@ export async function updateAnnotation(
   assertCanAnnotate(user);
   const input = parseOrThrow(updateAnnotationSchema, rawInput);
   const visibility = input.visibility;
-  if (visibility === "TEAM" && !input.teamId) throw new ApiError("invalid", "Choose a team for team visibility", { teamId: ["Required"] });
+  if (visibility === "TEAM" && !input.teamId)
+    throw new ApiError("invalid", "Choose a team for team visibility", { teamId: ["Required"] });
   await assertTeamMember(db, user.id, visibility === "TEAM" ? input.teamId : null);
-  const existing = await db.annotation.findFirst({ where: { id, authorId: user.id, deletedAt: null }, select: { body: true, exact: true } });
+  const existing = await db.annotation.findFirst({
+    where: { id, authorId: user.id, deletedAt: null },
+    select: { body: true, exact: true },
+  });
   if (!existing) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
-  if (existing.exact === null && input.body === null) throw new ApiError("invalid", "A page note needs some text", { body: ["Required"] });
+  if (existing.exact === null && input.body === null)
+    throw new ApiError("invalid", "A page note needs some text", { body: ["Required"] });
   const bodyChanged = input.body !== undefined && input.body !== existing.body;
   const updated = await db.annotation.updateManyAndReturn({
     // Ownership, liveness and (when asked) the version read by the caller are part of the write itself.
@@ -175,15 +215,26 @@ export async function updateAnnotation(
     data: {
       ...(input.label !== undefined ? { label: input.label } : {}),
       ...(input.tags !== undefined ? { tags: input.tags } : {}),
-      ...(visibility !== undefined ? { visibility, teamId: visibility === "TEAM" ? input.teamId! : null } : {}),
-      ...(bodyChanged ? { body: input.body, bodyHtml: input.body ? renderUserMarkdown(input.body) : null, editedAt: new Date() } : {}),
+      ...(visibility !== undefined
+        ? { visibility, teamId: visibility === "TEAM" ? input.teamId! : null }
+        : {}),
+      ...(bodyChanged
+        ? {
+            body: input.body,
+            bodyHtml: input.body ? renderUserMarkdown(input.body) : null,
+            editedAt: new Date(),
+          }
+        : {}),
       version: { increment: 1 },
     },
     select: { id: true },
   });
   if (updated.length === 0) {
     if (options.expectedUpdatedAt) {
-      throw new ApiError("precondition_failed", "The annotation changed since you read it. Read it again and retry.");
+      throw new ApiError(
+        "precondition_failed",
+        "The annotation changed since you read it. Read it again and retry.",
+      );
     }
     throw new ApiError("not_found", NOT_FOUND_MESSAGE);
   }
@@ -203,7 +254,12 @@ export async function deleteAnnotation(db: Db, user: SessionUser | null, id: str
 }
 
 /** Attaches one of the viewer's orphaned annotations to a new selection on the current revision. */
-export async function reattachAnnotation(db: Db, user: SessionUser | null, id: string, rawInput: unknown): Promise<AnnotationDto> {
+export async function reattachAnnotation(
+  db: Db,
+  user: SessionUser | null,
+  id: string,
+  rawInput: unknown,
+): Promise<AnnotationDto> {
   assertCanAnnotate(user);
   const input = parseOrThrow(reattachAnnotationSchema, rawInput);
   const annotation = await db.annotation.findFirst({
@@ -230,7 +286,13 @@ export async function reattachAnnotation(db: Db, user: SessionUser | null, id: s
     });
     await tx.annotationAnchoring.upsert({
       where: { annotationId_revisionId: { annotationId: id, revisionId: article.revision.id } },
-      create: { annotationId: id, revisionId: article.revision.id, status: "EXACT", start: selector.start, end: selector.end },
+      create: {
+        annotationId: id,
+        revisionId: article.revision.id,
+        status: "EXACT",
+        start: selector.start,
+        end: selector.end,
+      },
       update: { status: "EXACT", score: null, start: selector.start, end: selector.end },
     });
     return tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_DTO_SELECT });

@@ -54,7 +54,8 @@ export function buildTextOffsetTable<N extends NodeLike>(root: N): TextOffsetTab
     }
     if (frame.next < node.childNodes.length) {
       const child = node.childNodes[frame.next++] as N;
-      if (child.nodeType === TEXT_NODE || child.nodeType === ELEMENT_NODE) stack.push({ node: child, next: 0, start: offset });
+      if (child.nodeType === TEXT_NODE || child.nodeType === ELEMENT_NODE)
+        stack.push({ node: child, next: 0, start: offset });
       continue;
     }
     bounds.set(node, { start: frame.start, end: offset });
@@ -67,7 +68,11 @@ export function buildTextOffsetTable<N extends NodeLike>(root: N): TextOffsetTab
  * The text offset of a DOM boundary point (a Range's start or end, a caret position), or null when the
  * node is not inside the table's root.
  */
-export function textOffsetOf<N extends NodeLike>(table: TextOffsetTable<N>, node: N, offset: number): number | null {
+export function textOffsetOf<N extends NodeLike>(
+  table: TextOffsetTable<N>,
+  node: N,
+  offset: number,
+): number | null {
   const bound = table.bounds.get(node);
   if (!bound) return null;
   if (node.nodeType === TEXT_NODE) return Math.min(bound.start + Math.max(0, offset), bound.end);
@@ -117,7 +122,8 @@ export function boundaryPointAt<N extends NodeLike>(
     while (index > 0 && table.starts[index] === offset) index--;
   } else {
     // Skip empty text nodes and a node that ends exactly at the offset.
-    while (index < table.texts.length - 1 && table.starts[index]! + textLength(table.texts[index]!) <= offset) index++;
+    while (index < table.texts.length - 1 && table.starts[index]! + textLength(table.texts[index]!) <= offset)
+      index++;
   }
   const node = table.texts[index]!;
   const local = Math.min(Math.max(0, offset - table.starts[index]!), textLength(node));
@@ -148,7 +154,12 @@ export function tableText(table: TextOffsetTable): string {
 // ---- Browser-only helpers (they use Range and the document) ----
 
 /** A live DOM Range for [start, end) of the projection, or null when the offsets are out of bounds. */
-export function rangeFromOffsets(table: TextOffsetTable<Node>, start: number, end: number, doc: Document = document): Range | null {
+export function rangeFromOffsets(
+  table: TextOffsetTable<Node>,
+  start: number,
+  end: number,
+  doc: Document = document,
+): Range | null {
   const points = boundaryPointsFor(table, start, end);
   if (!points) return null;
   const range = doc.createRange();
@@ -162,7 +173,11 @@ export function rangeFromOffsets(table: TextOffsetTable<Node>, start: number, en
  * article body and ends inside it covers the body's beginning), or null when it does not touch the body
  * or is empty there.
  */
-export function offsetsFromRange(table: TextOffsetTable<Node>, root: Node, range: Range): { start: number; end: number } | null {
+export function offsetsFromRange(
+  table: TextOffsetTable<Node>,
+  root: Node,
+  range: Range,
+): { start: number; end: number } | null {
   if (!range.intersectsNode(root)) return null;
   const doc = root.ownerDocument ?? document;
   const rootRange = doc.createRange();
@@ -181,13 +196,21 @@ interface CaretPositionLike {
 }
 
 /** The text offset under a viewport point (for hit-testing highlights), or null outside the body's text. */
-export function textOffsetAtPoint(table: TextOffsetTable<Node>, x: number, y: number, doc: Document = document): number | null {
-  const withPosition = doc as Document & { caretPositionFromPoint?: (x: number, y: number) => CaretPositionLike | null };
+export function textOffsetAtPoint(
+  table: TextOffsetTable<Node>,
+  x: number,
+  y: number,
+  doc: Document = document,
+): number | null {
+  const withPosition = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => CaretPositionLike | null;
+  };
   if (typeof withPosition.caretPositionFromPoint === "function") {
     const position = withPosition.caretPositionFromPoint(x, y);
     return position ? textOffsetOf(table, position.offsetNode, position.offset) : null;
   }
   const withRange = doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null };
-  const range = typeof withRange.caretRangeFromPoint === "function" ? withRange.caretRangeFromPoint(x, y) : null;
+  const range =
+    typeof withRange.caretRangeFromPoint === "function" ? withRange.caretRangeFromPoint(x, y) : null;
   return range ? textOffsetOf(table, range.startContainer, range.startOffset) : null;
 }

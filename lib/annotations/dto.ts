@@ -94,8 +94,18 @@ export function toAnnotationDto(row: AnnotationRow, viewerId: string | null): An
 type FlatRow = Omit<AnnotationRow, "author" | "team"> & { authorId: string; teamId: string | null };
 
 interface PeopleLookup {
-  user: { findMany(args: { where: { id: { in: string[] } }; select: { id: true; name: true; handle: true } }): Promise<{ id: string; name: string; handle: string }[]> };
-  team: { findMany(args: { where: { id: { in: string[] } }; select: { id: true; name: true } }): Promise<{ id: string; name: string }[]> };
+  user: {
+    findMany(args: {
+      where: { id: { in: string[] } };
+      select: { id: true; name: true; handle: true };
+    }): Promise<{ id: string; name: string; handle: string }[]>;
+  };
+  team: {
+    findMany(args: {
+      where: { id: { in: string[] } };
+      select: { id: true; name: true };
+    }): Promise<{ id: string; name: string }[]>;
+  };
 }
 
 /** Attaches authors and teams to rows selected with ANNOTATION_LIST_SELECT, in two lookups. */
@@ -103,8 +113,12 @@ export async function withAuthorsAndTeams(db: PeopleLookup, rows: FlatRow[]): Pr
   const authorIds = [...new Set(rows.map((row) => row.authorId))];
   const teamIds = [...new Set(rows.flatMap((row) => (row.teamId ? [row.teamId] : [])))];
   const [authors, teams] = await Promise.all([
-    authorIds.length ? db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true, handle: true } }) : [],
-    teamIds.length ? db.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true } }) : [],
+    authorIds.length
+      ? db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true, handle: true } })
+      : [],
+    teamIds.length
+      ? db.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, name: true } })
+      : [],
   ]);
   const authorById = new Map(authors.map((author) => [author.id, author]));
   const teamById = new Map(teams.map((team) => [team.id, team]));

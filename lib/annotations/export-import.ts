@@ -24,7 +24,8 @@ async function loadMyAnnotations(db: Db, user: SessionUser, slug: string) {
     where: { slug, status: "PUBLISHED" },
     select: { id: true, slug: true, currentRevision: { select: { id: true, title: true } } },
   });
-  if (!article?.currentRevision) throw new ApiError("not_found", "There is no published article at this address.");
+  if (!article?.currentRevision)
+    throw new ApiError("not_found", "There is no published article at this address.");
   const rows = await db.annotation.findMany({
     where: { articleId: article.id, authorId: user.id, deletedAt: null },
     select: { ...ANNOTATION_DTO_SELECT, canonical: true },
@@ -46,7 +47,11 @@ function requireUser(user: SessionUser | null): SessionUser {
   return user;
 }
 
-const VISIBILITY_NAMES: Record<AnnotationDto["visibility"], string> = { PRIVATE: "Only me", TEAM: "Team", PUBLIC: "Public" };
+const VISIBILITY_NAMES: Record<AnnotationDto["visibility"], string> = {
+  PRIVATE: "Only me",
+  TEAM: "Team",
+  PUBLIC: "Public",
+};
 
 function quoteBlock(text: string): string {
   return text
@@ -58,11 +63,20 @@ function quoteBlock(text: string): string {
 
 function markdownEntry(annotation: AnnotationDto): string {
   const parts: string[] = [];
-  if (annotation.exact !== null) parts.push(quoteBlock(annotation.anchorStatus === "ORPHANED" ? (annotation.originalExact ?? annotation.exact) : annotation.exact));
+  if (annotation.exact !== null)
+    parts.push(
+      quoteBlock(
+        annotation.anchorStatus === "ORPHANED"
+          ? (annotation.originalExact ?? annotation.exact)
+          : annotation.exact,
+      ),
+    );
   if (annotation.body) parts.push(annotation.body.trim());
   const meta = [
     labelById(annotation.label)?.name ?? annotation.label,
-    annotation.visibility === "TEAM" && annotation.team ? `Team: ${annotation.team.name}` : VISIBILITY_NAMES[annotation.visibility],
+    annotation.visibility === "TEAM" && annotation.team
+      ? `Team: ${annotation.team.name}`
+      : VISIBILITY_NAMES[annotation.visibility],
     annotation.tags.length ? `Tags: ${annotation.tags.join(", ")}` : null,
     annotation.createdAt.slice(0, 10),
   ].filter(Boolean);
@@ -70,10 +84,17 @@ function markdownEntry(annotation: AnnotationDto): string {
   return parts.join("\n\n");
 }
 
-export async function exportMyAnnotationsAsMarkdown(db: Db, user: SessionUser | null, slug: string, baseUrl: string) {
+export async function exportMyAnnotationsAsMarkdown(
+  db: Db,
+  user: SessionUser | null,
+  slug: string,
+  baseUrl: string,
+) {
   const { article, annotations } = await loadMyAnnotations(db, requireUser(user), slug);
   const pageNotes = annotations.filter((annotation) => annotation.exact === null);
-  const anchored = annotations.filter((annotation) => annotation.exact !== null && annotation.anchorStatus !== "ORPHANED");
+  const anchored = annotations.filter(
+    (annotation) => annotation.exact !== null && annotation.anchorStatus !== "ORPHANED",
+  );
   const orphans = annotations.filter((annotation) => annotation.anchorStatus === "ORPHANED");
   const sections = [
     `# My annotations on “${article.title}”`,
@@ -81,13 +102,21 @@ export async function exportMyAnnotationsAsMarkdown(db: Db, user: SessionUser | 
   ];
   if (pageNotes.length) sections.push("## Page notes", ...pageNotes.map(markdownEntry));
   if (anchored.length) sections.push("## In the article", ...anchored.map(markdownEntry));
-  if (orphans.length) sections.push("## Orphaned (the passage is no longer in the article)", ...orphans.map(markdownEntry));
+  if (orphans.length)
+    sections.push("## Orphaned (the passage is no longer in the article)", ...orphans.map(markdownEntry));
   return { filename: `${article.slug}-annotations.md`, content: `${sections.join("\n\n")}\n` };
 }
 
-export async function exportMyAnnotationsAsJsonLd(db: Db, user: SessionUser | null, slug: string, baseUrl: string) {
+export async function exportMyAnnotationsAsJsonLd(
+  db: Db,
+  user: SessionUser | null,
+  slug: string,
+  baseUrl: string,
+) {
   const { article, annotations, revisionNumbers } = await loadMyAnnotations(db, requireUser(user), slug);
-  const items = annotations.map((annotation) => toWebAnnotation(annotation, { baseUrl, slug: article.slug, revisionNumbers }));
+  const items = annotations.map((annotation) =>
+    toWebAnnotation(annotation, { baseUrl, slug: article.slug, revisionNumbers }),
+  );
   const collection = toAnnotationCollection(items, {
     id: `${baseUrl}/api/articles/${article.slug}/annotations/export?format=jsonld`,
     label: `My annotations on “${article.title}”`,
@@ -107,22 +136,35 @@ export interface ImportReport {
 /** Most per-item errors reported back; the count covers all of them. */
 const MAX_REPORTED_ERRORS = 20;
 
-export async function importAnnotations(db: Db, user: SessionUser | null, slug: string, document: unknown, baseUrl: string): Promise<ImportReport> {
+export async function importAnnotations(
+  db: Db,
+  user: SessionUser | null,
+  slug: string,
+  document: unknown,
+  baseUrl: string,
+): Promise<ImportReport> {
   const importer = requireUser(user);
-  if (!can(importer, "annotation:create")) throw new ApiError("forbidden", "Your account is suspended or banned, so you cannot import annotations.");
+  if (!can(importer, "annotation:create"))
+    throw new ApiError("forbidden", "Your account is suspended or banned, so you cannot import annotations.");
   let items: unknown[];
   try {
     items = annotationItemsOf(document);
   } catch (error) {
     throw new ApiError("invalid", `Not a Web Annotation document: ${(error as Error).message}`);
   }
-  if (items.length > MAX_IMPORT_ITEMS) throw new ApiError("payload_too_large", `At most ${MAX_IMPORT_ITEMS} annotations per import.`);
+  if (items.length > MAX_IMPORT_ITEMS)
+    throw new ApiError("payload_too_large", `At most ${MAX_IMPORT_ITEMS} annotations per import.`);
 
   const article = await db.article.findFirst({
     where: { slug, status: "PUBLISHED" },
-    select: { id: true, currentRevision: { select: { id: true, plainText: true } }, revisions: { select: { number: true, plainText: true } } },
+    select: {
+      id: true,
+      currentRevision: { select: { id: true, plainText: true } },
+      revisions: { select: { number: true, plainText: true } },
+    },
   });
-  if (!article?.currentRevision) throw new ApiError("not_found", "There is no published article at this address.");
+  if (!article?.currentRevision)
+    throw new ApiError("not_found", "There is no published article at this address.");
   const current = article.currentRevision;
   const revisionTexts = new Map(article.revisions.map((revision) => [revision.number, revision.plainText]));
 
@@ -155,8 +197,12 @@ export async function importAnnotations(db: Db, user: SessionUser | null, slug: 
       const end = parsed.position?.end ?? parsed.quote.exact.length;
       result = reanchor({ ...parsed.quote, start, end }, current.plainText);
       // Without a known old revision, a match at the stated position is still only a move.
-      if (result.status === "EXACT" && oldText === undefined && !parsed.position) result = { ...result, status: "MOVED" };
-      selector = result.status === "ORPHANED" ? { ...parsed.quote, start, end } : describeRange(current.plainText, result.start, result.end);
+      if (result.status === "EXACT" && oldText === undefined && !parsed.position)
+        result = { ...result, status: "MOVED" };
+      selector =
+        result.status === "ORPHANED"
+          ? { ...parsed.quote, start, end }
+          : describeRange(current.plainText, result.start, result.end);
     }
     rows.push({
       result,

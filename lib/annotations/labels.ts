@@ -8,7 +8,10 @@ export const ANNOTATION_LABELS = [
 ] as const;
 
 export type AnnotationLabelId = (typeof ANNOTATION_LABELS)[number]["id"];
-export const ANNOTATION_LABEL_IDS = ANNOTATION_LABELS.map((label) => label.id) as [AnnotationLabelId, ...AnnotationLabelId[]];
+export const ANNOTATION_LABEL_IDS = ANNOTATION_LABELS.map((label) => label.id) as [
+  AnnotationLabelId,
+  ...AnnotationLabelId[],
+];
 export const DEFAULT_LABEL: AnnotationLabelId = "key-point";
 
 export function labelById(id: string) {

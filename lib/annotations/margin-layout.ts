@@ -30,7 +30,10 @@ function sortItems(items: readonly MarginItem[]): MarginItem[] {
 }
 
 /** Returns each card's top, keyed by id. */
-export function layoutMargin(items: readonly MarginItem[], options: MarginLayoutOptions = {}): Map<string, number> {
+export function layoutMargin(
+  items: readonly MarginItem[],
+  options: MarginLayoutOptions = {},
+): Map<string, number> {
   const gap = options.gap ?? DEFAULT_CARD_GAP;
   const minTop = options.minTop ?? -Infinity;
   const sorted = sortItems(items);

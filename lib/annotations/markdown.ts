@@ -19,7 +19,9 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   const token = tokens[index]!;
   token.attrSet("rel", "nofollow noopener ugc");
   token.attrSet("target", "_blank");
-  return renderLinkOpen ? renderLinkOpen(tokens, index, options, env, self) : self.renderToken(tokens, index, options);
+  return renderLinkOpen
+    ? renderLinkOpen(tokens, index, options, env, self)
+    : self.renderToken(tokens, index, options);
 };
 
 // Characters that reorder or hide text (bidi overrides, zero-width joiners used for spoofing) are shown
@@ -32,7 +34,10 @@ export function normaliseUserText(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .replace(C0_CONTROL, "")
-    .replace(INVISIBLE_CONTROL, (char) => `[U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}]`);
+    .replace(
+      INVISIBLE_CONTROL,
+      (char) => `[U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}]`,
+    );
 }
 
 export function renderUserMarkdown(source: string): string {

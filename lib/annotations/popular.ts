@@ -18,14 +18,17 @@ export function popularPassages(ranges: RangeByReader[], minReaders = POPULAR_MI
   const events: { at: number; authorId: string; delta: 1 | -1 }[] = [];
   for (const range of ranges) {
     if (range.end <= range.start) continue;
-    events.push({ at: range.start, authorId: range.authorId, delta: 1 }, { at: range.end, authorId: range.authorId, delta: -1 });
+    events.push(
+      { at: range.start, authorId: range.authorId, delta: 1 },
+      { at: range.end, authorId: range.authorId, delta: -1 },
+    );
   }
   // Ends before starts at the same offset: touching ranges do not overlap.
   events.sort((a, b) => a.at - b.at || a.delta - b.delta);
   const openByAuthor = new Map<string, number>();
   const passages: { start: number; end: number; readers: number }[] = [];
   let current: { start: number; readers: number } | null = null;
-  for (let i = 0; i < events.length; ) {
+  for (let i = 0; i < events.length;) {
     const at = events[i]!.at;
     for (; i < events.length && events[i]!.at === at; i++) {
       const event = events[i]!;

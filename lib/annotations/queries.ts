@@ -3,6 +3,7 @@ import { ApiError } from "../api/errors";
 import type { Db } from "../db/prisma-factory";
 import type { SessionUser } from "../auth/session-user";
 import { can } from "../auth/can";
+import { visibilityChoices } from "../teams/queries";
 import { ANNOTATION_LIST_SELECT, toAnnotationDto, withAuthorsAndTeams } from "./dto";
 import { popularPassages } from "./popular";
 import type { AnnotationListDto } from "./schemas";
@@ -11,35 +12,58 @@ import { type AnnotationViewer, PUBLICLY_VISIBLE, visibleAnnotationsWhere } from
 /** Most annotations one list returns; the margin of one article rarely needs more. */
 export const MAX_ANNOTATIONS_PER_LIST = 5_000;
 
-export async function annotationViewer(db: Db, user: Pick<SessionUser, "id"> | null): Promise<AnnotationViewer | null> {
+export async function annotationViewer(
+  db: Db,
+  user: Pick<SessionUser, "id"> | null,
+): Promise<AnnotationViewer | null> {
   if (!user) return null;
-  const memberships = await db.teamMembership.findMany({ where: { userId: user.id }, select: { teamId: true } });
+  const memberships = await db.teamMembership.findMany({
+    where: { userId: user.id },
+    select: { teamId: true },
+  });
   return { id: user.id, teamIds: memberships.map((membership) => membership.teamId) };
 }
 
 export async function findArticleForAnnotations(db: Db, slug: string) {
   const article = await db.article.findFirst({
     where: { slug, status: "PUBLISHED" },
-    select: { id: true, slug: true, currentRevision: { select: { id: true, number: true, plainText: true } } },
+    select: {
+      id: true,
+      slug: true,
+      currentRevision: { select: { id: true, number: true, plainText: true } },
+    },
   });
-  if (!article?.currentRevision) throw new ApiError("not_found", "There is no published article at this address.");
+  if (!article?.currentRevision)
+    throw new ApiError("not_found", "There is no published article at this address.");
   return { id: article.id, slug: article.slug, revision: article.currentRevision };
 }
 
-export async function listAnnotations(db: Db, slug: string, user: SessionUser | null): Promise<AnnotationListDto> {
-  const [article, viewer] = await Promise.all([
+export async function listAnnotations(
+  db: Db,
+  slug: string,
+  user: SessionUser | null,
+): Promise<AnnotationListDto> {
+  const [article, choices] = await Promise.all([
     db.article.findFirst({
       where: { slug, status: "PUBLISHED" },
       select: { id: true, slug: true, currentRevision: { select: { id: true, number: true } } },
     }),
-    annotationViewer(db, user),
+    user ? visibilityChoices(db, user.id) : null,
   ]);
-  if (!article?.currentRevision) throw new ApiError("not_found", "There is no published article at this address.");
+  // The viewer's teams, read on every request: a removed member loses access at once.
+  const viewer = user && choices ? { id: user.id, teamIds: choices.teams.map((team) => team.id) } : null;
+  if (!article?.currentRevision)
+    throw new ApiError("not_found", "There is no published article at this address.");
   const revisionId = article.currentRevision.id;
 
   const [rows, orphanRows, publicRanges] = await Promise.all([
     db.annotation.findMany({
-      where: { AND: [visibleAnnotationsWhere(viewer), { articleId: article.id, revisionId, anchorStatus: { not: "ORPHANED" } }] },
+      where: {
+        AND: [
+          visibleAnnotationsWhere(viewer),
+          { articleId: article.id, revisionId, anchorStatus: { not: "ORPHANED" } },
+        ],
+      },
       select: ANNOTATION_LIST_SELECT,
       orderBy: [{ start: "asc" }, { createdAt: "asc" }],
       take: MAX_ANNOTATIONS_PER_LIST,
@@ -53,19 +77,35 @@ export async function listAnnotations(db: Db, slug: string, user: SessionUser | 
         })
       : Promise.resolve([]),
     db.annotation.findMany({
-      where: { ...PUBLICLY_VISIBLE, articleId: article.id, revisionId, anchorStatus: { not: "ORPHANED" }, start: { not: null } },
+      where: {
+        ...PUBLICLY_VISIBLE,
+        articleId: article.id,
+        revisionId,
+        anchorStatus: { not: "ORPHANED" },
+        start: { not: null },
+      },
       select: { start: true, end: true, authorId: true },
     }),
   ]);
 
-  const [visible, orphans] = await Promise.all([withAuthorsAndTeams(db, rows), withAuthorsAndTeams(db, orphanRows)]);
+  const [visible, orphans] = await Promise.all([
+    withAuthorsAndTeams(db, rows),
+    withAuthorsAndTeams(db, orphanRows),
+  ]);
   return {
-    article: { id: article.id, slug: article.slug, revisionId, revisionNumber: article.currentRevision.number },
+    article: {
+      id: article.id,
+      slug: article.slug,
+      revisionId,
+      revisionNumber: article.currentRevision.number,
+    },
     viewer: user
       ? {
           id: user.id,
           name: user.name,
           handle: user.handle,
+          teams: choices?.teams.map((team) => ({ id: team.id, name: team.name })) ?? [],
+          defaultVisibility: choices?.remembered ?? { visibility: "PRIVATE", teamId: null },
           canAnnotate: can(user, "annotation:create"),
           cannotAnnotateReason: can(user, "annotation:create")
             ? null
@@ -77,7 +117,11 @@ export async function listAnnotations(db: Db, slug: string, user: SessionUser | 
     annotations: visible.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
     orphans: orphans.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
     popular: popularPassages(
-      publicRanges.flatMap((range) => (range.start !== null && range.end !== null ? [{ start: range.start, end: range.end, authorId: range.authorId }] : [])),
+      publicRanges.flatMap((range) =>
+        range.start !== null && range.end !== null
+          ? [{ start: range.start, end: range.end, authorId: range.authorId }]
+          : [],
+      ),
     ),
   };
 }

@@ -38,7 +38,13 @@ export async function reanchorAnnotations(
   const outcomes: Outcome[] = annotations.map((annotation) => {
     if (annotation.exact === null) {
       // A page note belongs to the whole article: it simply moves to the new revision.
-      return { id: annotation.id, result: { status: "EXACT", start: 0, end: 0, score: 1 }, exact: null, prefix: null, suffix: null };
+      return {
+        id: annotation.id,
+        result: { status: "EXACT", start: 0, end: 0, score: 1 },
+        exact: null,
+        prefix: null,
+        suffix: null,
+      };
     }
     const result = reanchor(
       {
@@ -52,10 +58,22 @@ export async function reanchorAnnotations(
     );
     if (result.status === "ORPHANED") {
       // Keep the last selector that worked, so the orphan can still be shown and tried again later.
-      return { id: annotation.id, result, exact: annotation.exact, prefix: annotation.prefix, suffix: annotation.suffix };
+      return {
+        id: annotation.id,
+        result,
+        exact: annotation.exact,
+        prefix: annotation.prefix,
+        suffix: annotation.suffix,
+      };
     }
     const selector = describeRange(revision.plainText, result.start, result.end);
-    return { id: annotation.id, result, exact: selector.exact, prefix: selector.prefix, suffix: selector.suffix };
+    return {
+      id: annotation.id,
+      result,
+      exact: selector.exact,
+      prefix: selector.prefix,
+      suffix: selector.suffix,
+    };
   });
 
   for (const outcome of outcomes) summary[outcome.result.status.toLowerCase() as keyof ReanchorSummary] += 1;

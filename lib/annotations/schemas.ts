@@ -24,11 +24,17 @@ export const tagsSchema = z
 
 export const annotationBodySchema = z
   .string()
-  .max(MAX_ANNOTATION_BODY_LENGTH, `Notes are at most ${MAX_ANNOTATION_BODY_LENGTH.toLocaleString("en")} characters`)
+  .max(
+    MAX_ANNOTATION_BODY_LENGTH,
+    `Notes are at most ${MAX_ANNOTATION_BODY_LENGTH.toLocaleString("en")} characters`,
+  )
   .transform((body) => (body.trim() === "" ? null : body));
 
 export const selectorSchema = z.strictObject({
-  exact: z.string().min(1, "The quote is empty").max(MAX_QUOTE_LENGTH, `Quotes are at most ${MAX_QUOTE_LENGTH} characters`),
+  exact: z
+    .string()
+    .min(1, "The quote is empty")
+    .max(MAX_QUOTE_LENGTH, `Quotes are at most ${MAX_QUOTE_LENGTH} characters`),
   prefix: z.string().max(MAX_QUOTE_LENGTH).default(""),
   suffix: z.string().max(MAX_QUOTE_LENGTH).default(""),
   start: z.number().int().nonnegative(),
@@ -121,7 +127,17 @@ export interface PopularPassageDto {
 
 export interface AnnotationListDto {
   article: { id: string; slug: string; revisionId: string; revisionNumber: number };
-  viewer: { id: string; name: string; handle: string; canAnnotate: boolean; cannotAnnotateReason: string | null } | null;
+  viewer: {
+    id: string;
+    name: string;
+    handle: string;
+    canAnnotate: boolean;
+    cannotAnnotateReason: string | null;
+    /** The teams the viewer may share with and view as a layer. */
+    teams: { id: string; name: string }[];
+    /** Where a new annotation starts: the viewer's last choice, if it is still allowed. */
+    defaultVisibility: { visibility: VisibilityDto; teamId: string | null };
+  } | null;
   annotations: AnnotationDto[];
   /** The viewer's own annotations that could not be re-anchored to the current revision. */
   orphans: AnnotationDto[];

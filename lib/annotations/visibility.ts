@@ -21,10 +21,16 @@ export function visibleAnnotationsWhere(viewer: AnnotationViewer | null): Prisma
     OR: [
       { authorId: viewer.id },
       everyone,
-      ...(viewer.teamIds.length ? [{ visibility: "TEAM" as const, status: "PUBLISHED" as const, teamId: { in: viewer.teamIds } }] : []),
+      ...(viewer.teamIds.length
+        ? [{ visibility: "TEAM" as const, status: "PUBLISHED" as const, teamId: { in: viewer.teamIds } }]
+        : []),
     ],
   };
 }
 
 /** Only what anyone may see: the basis of public aggregates such as popular passages. */
-export const PUBLICLY_VISIBLE: Prisma.AnnotationWhereInput = { deletedAt: null, visibility: "PUBLIC", status: "PUBLISHED" };
+export const PUBLICLY_VISIBLE: Prisma.AnnotationWhereInput = {
+  deletedAt: null,
+  visibility: "PUBLIC",
+  status: "PUBLISHED",
+};

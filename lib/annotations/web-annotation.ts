@@ -7,7 +7,13 @@
 //   marginalia:anchor      how the annotation is anchored now: EXACT | MOVED | FUZZY | ORPHANED (+ score)
 import { z } from "zod";
 import { ANNOTATION_LABEL_IDS, DEFAULT_LABEL } from "./labels";
-import { MAX_ANNOTATION_BODY_LENGTH, MAX_QUOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS, type AnnotationDto } from "./schemas";
+import {
+  MAX_ANNOTATION_BODY_LENGTH,
+  MAX_QUOTE_LENGTH,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  type AnnotationDto,
+} from "./schemas";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const ANNO_PROFILE_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
@@ -31,12 +37,22 @@ export interface WebAnnotationContext {
   revisionNumbers: Map<string, number>;
 }
 
-export function toWebAnnotation(annotation: AnnotationDto & { canonical?: string | null }, context: WebAnnotationContext) {
+export function toWebAnnotation(
+  annotation: AnnotationDto & { canonical?: string | null },
+  context: WebAnnotationContext,
+) {
   const { baseUrl, slug } = context;
   const source = revisionIri(baseUrl, slug, context.revisionNumbers.get(annotation.revisionId) ?? 0);
   const bodies = [
     ...(annotation.body !== null || annotation.bodyHtml !== null
-      ? [{ type: "TextualBody", value: annotation.body ?? "", format: "text/markdown", purpose: "commenting" }]
+      ? [
+          {
+            type: "TextualBody",
+            value: annotation.body ?? "",
+            format: "text/markdown",
+            purpose: "commenting",
+          },
+        ]
       : []),
     ...annotation.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" })),
   ];
@@ -46,7 +62,12 @@ export function toWebAnnotation(annotation: AnnotationDto & { canonical?: string
       : {
           source,
           selector: [
-            { type: "TextQuoteSelector", exact: annotation.exact, prefix: annotation.prefix ?? "", suffix: annotation.suffix ?? "" },
+            {
+              type: "TextQuoteSelector",
+              exact: annotation.exact,
+              prefix: annotation.prefix ?? "",
+              suffix: annotation.suffix ?? "",
+            },
             ...(annotation.start !== null && annotation.end !== null
               ? [{ type: "TextPositionSelector", start: annotation.start, end: annotation.end }]
               : []),
@@ -56,16 +77,27 @@ export function toWebAnnotation(annotation: AnnotationDto & { canonical?: string
     "@context": [ANNO_CONTEXT, { marginalia: marginaliaNamespace(baseUrl) }],
     id: annotationIri(baseUrl, slug, annotation.id),
     type: "Annotation",
-    motivation: annotation.exact === null || annotation.body !== null || annotation.bodyHtml !== null ? "commenting" : "highlighting",
+    motivation:
+      annotation.exact === null || annotation.body !== null || annotation.bodyHtml !== null
+        ? "commenting"
+        : "highlighting",
     ...(annotation.canonical ? { canonical: annotation.canonical } : {}),
     created: annotation.createdAt,
     modified: annotation.updatedAt,
-    creator: { id: `${baseUrl}/users/${annotation.author.handle}`, type: "Person", name: annotation.author.name, nickname: annotation.author.handle },
+    creator: {
+      id: `${baseUrl}/users/${annotation.author.handle}`,
+      type: "Person",
+      name: annotation.author.name,
+      nickname: annotation.author.handle,
+    },
     ...(bodies.length ? { body: bodies.length === 1 ? bodies[0] : bodies } : {}),
     target,
     "marginalia:label": annotation.label,
     "marginalia:visibility": annotation.visibility,
-    "marginalia:anchor": { status: annotation.anchorStatus, ...(annotation.anchorScore !== null ? { score: annotation.anchorScore } : {}) },
+    "marginalia:anchor": {
+      status: annotation.anchorStatus,
+      ...(annotation.anchorScore !== null ? { score: annotation.anchorScore } : {}),
+    },
   };
 }
 
@@ -87,7 +119,8 @@ export function toAnnotationCollection(items: WebAnnotation[], { id, label }: { 
 /** Most annotations one import may carry. */
 export const MAX_IMPORT_ITEMS = 5_000;
 
-const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema)]).transform((value) => (Array.isArray(value) ? value : [value]));
+const oneOrMany = <T extends z.ZodType>(schema: T) =>
+  z.union([schema, z.array(schema)]).transform((value) => (Array.isArray(value) ? value : [value]));
 
 const textQuoteSelector = z.looseObject({
   type: z.literal("TextQuoteSelector"),
@@ -107,7 +140,14 @@ const specificTarget = z.looseObject({
   source: z.string().min(1).max(2_000),
   selector: oneOrMany(selector).optional(),
 });
-const target = z.union([z.string().min(1).max(2_000).transform((source) => ({ source, selector: undefined })), specificTarget]);
+const target = z.union([
+  z
+    .string()
+    .min(1)
+    .max(2_000)
+    .transform((source) => ({ source, selector: undefined })),
+  specificTarget,
+]);
 
 const textualBody = z.looseObject({
   type: z.literal("TextualBody").optional(),
@@ -118,9 +158,12 @@ const textualBody = z.looseObject({
 
 export const webAnnotationSchema = z.looseObject({
   id: z.string().max(2_000).optional(),
-  type: z.union([z.literal("Annotation"), z.array(z.string()).refine((types) => types.includes("Annotation"))], {
-    error: 'type must be "Annotation"',
-  }),
+  type: z.union(
+    [z.literal("Annotation"), z.array(z.string()).refine((types) => types.includes("Annotation"))],
+    {
+      error: 'type must be "Annotation"',
+    },
+  ),
   motivation: z.union([z.string(), z.array(z.string())]).optional(),
   body: oneOrMany(textualBody).optional(),
   target: oneOrMany(target).refine((targets) => targets.length === 1, "exactly one target is supported"),
@@ -154,21 +197,29 @@ export function parseWebAnnotation(input: unknown): ParsedWebAnnotation {
   const theTarget = annotation.target[0]!;
   const selectors = theTarget.selector ?? [];
   const quote = selectors.find((s): s is z.infer<typeof textQuoteSelector> => s.type === "TextQuoteSelector");
-  const position = selectors.find((s): s is z.infer<typeof textPositionSelector> => s.type === "TextPositionSelector");
-  if (selectors.length > 0 && !quote) throw new WebAnnotationError("target.selector: a TextQuoteSelector is required");
+  const position = selectors.find(
+    (s): s is z.infer<typeof textPositionSelector> => s.type === "TextPositionSelector",
+  );
+  if (selectors.length > 0 && !quote)
+    throw new WebAnnotationError("target.selector: a TextQuoteSelector is required");
   const bodies = annotation.body ?? [];
   const commenting = bodies.filter((body) => body.purpose !== "tagging");
-  if (commenting.length > 1) throw new WebAnnotationError("body: at most one commenting TextualBody is supported");
+  if (commenting.length > 1)
+    throw new WebAnnotationError("body: at most one commenting TextualBody is supported");
   const text = commenting[0]?.value ?? null;
   if (text !== null && text.length > MAX_ANNOTATION_BODY_LENGTH) {
     throw new WebAnnotationError(`body: at most ${MAX_ANNOTATION_BODY_LENGTH} characters`);
   }
-  const tags = bodies.filter((body) => body.purpose === "tagging").map((body) => body.value.trim().toLowerCase());
+  const tags = bodies
+    .filter((body) => body.purpose === "tagging")
+    .map((body) => body.value.trim().toLowerCase());
   if (tags.length > MAX_TAGS || tags.some((tag) => tag.length === 0 || tag.length > MAX_TAG_LENGTH)) {
     throw new WebAnnotationError(`body: at most ${MAX_TAGS} tags of 1 to ${MAX_TAG_LENGTH} characters`);
   }
-  if (!quote && (text === null || text.trim() === "")) throw new WebAnnotationError("an annotation without a quote needs a body");
-  if (position && position.end <= position.start) throw new WebAnnotationError("target.selector: TextPositionSelector end must follow start");
+  if (!quote && (text === null || text.trim() === ""))
+    throw new WebAnnotationError("an annotation without a quote needs a body");
+  if (position && position.end <= position.start)
+    throw new WebAnnotationError("target.selector: TextPositionSelector end must follow start");
   return {
     id: annotation.id ?? null,
     canonical: annotation.canonical ?? null,
@@ -185,7 +236,8 @@ export function parseWebAnnotation(input: unknown): ParsedWebAnnotation {
 /** The items of an AnnotationCollection (embedded pages), an AnnotationPage, an array or one annotation. */
 export function annotationItemsOf(document: unknown): unknown[] {
   if (Array.isArray(document)) return document;
-  if (typeof document !== "object" || document === null) throw new WebAnnotationError("expected a JSON object or array");
+  if (typeof document !== "object" || document === null)
+    throw new WebAnnotationError("expected a JSON object or array");
   const record = document as Record<string, unknown>;
   const type = record.type;
   const isType = (name: string) => type === name || (Array.isArray(type) && type.includes(name));
@@ -208,7 +260,10 @@ export function annotationItemsOf(document: unknown): unknown[] {
 }
 
 /** The slug and revision number a target source names, when it is one of ours. */
-export function parseRevisionIri(baseUrl: string, source: string): { slug: string; revisionNumber: number | null } | null {
+export function parseRevisionIri(
+  baseUrl: string,
+  source: string,
+): { slug: string; revisionNumber: number | null } | null {
   let url: URL;
   try {
     url = new URL(source, baseUrl);
