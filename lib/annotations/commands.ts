@@ -16,6 +16,7 @@ import {
   updateAnnotationSchema,
 } from "./schemas";
 import { findArticleForAnnotations } from "./queries";
+import { annotationScope, recordLiveEvent } from "../live/events";
 
 export const ARTICLE_CHANGED_MESSAGE =
   "The article changed since this page was opened. Reload to annotate the current version.";
@@ -160,6 +161,18 @@ export async function createAnnotation(
         where: { id: user.id },
         data: { lastVisibility: input.visibility === "TEAM" ? `TEAM:${input.teamId}` : input.visibility },
       });
+      // Last in the transaction: live viewers hear of it exactly when it is committed.
+      await recordLiveEvent(tx, {
+        articleId: article.id,
+        type: "annotation.created",
+        ...annotationScope({
+          visibility: created.visibility,
+          teamId: created.team?.id ?? null,
+          authorId: user.id,
+          status: created.status,
+        }),
+        payload: { id: created.id, actorId: user.id, annotationId: created.id },
+      });
       return created;
     });
     return { annotation: toAnnotationDto(row, user.id), created: true };
@@ -198,36 +211,58 @@ export async function updateAnnotation(
   await assertTeamMember(db, user.id, visibility === "TEAM" ? input.teamId : null);
   const existing = await db.annotation.findFirst({
     where: { id, authorId: user.id, deletedAt: null },
-    select: { body: true, exact: true },
+    select: { body: true, exact: true, articleId: true, visibility: true, teamId: true, status: true },
   });
   if (!existing) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
   if (existing.exact === null && input.body === null)
     throw new ApiError("invalid", "A page note needs some text", { body: ["Required"] });
   const bodyChanged = input.body !== undefined && input.body !== existing.body;
-  const updated = await db.annotation.updateManyAndReturn({
-    // Ownership, liveness and (when asked) the version read by the caller are part of the write itself.
-    where: {
-      id,
-      authorId: user.id,
-      deletedAt: null,
-      ...(options.expectedUpdatedAt ? { updatedAt: new Date(options.expectedUpdatedAt) } : {}),
-    },
-    data: {
-      ...(input.label !== undefined ? { label: input.label } : {}),
-      ...(input.tags !== undefined ? { tags: input.tags } : {}),
-      ...(visibility !== undefined
-        ? { visibility, teamId: visibility === "TEAM" ? input.teamId! : null }
-        : {}),
-      ...(bodyChanged
-        ? {
-            body: input.body,
-            bodyHtml: input.body ? renderUserMarkdown(input.body) : null,
-            editedAt: new Date(),
-          }
-        : {}),
-      version: { increment: 1 },
-    },
-    select: { id: true },
+  const updated = await db.$transaction(async (tx) => {
+    const rows = await tx.annotation.updateManyAndReturn({
+      // Ownership, liveness and (when asked) the version read by the caller are part of the write itself.
+      where: {
+        id,
+        authorId: user.id,
+        deletedAt: null,
+        ...(options.expectedUpdatedAt ? { updatedAt: new Date(options.expectedUpdatedAt) } : {}),
+      },
+      data: {
+        ...(input.label !== undefined ? { label: input.label } : {}),
+        ...(input.tags !== undefined ? { tags: input.tags } : {}),
+        ...(visibility !== undefined
+          ? { visibility, teamId: visibility === "TEAM" ? input.teamId! : null }
+          : {}),
+        ...(bodyChanged
+          ? {
+              body: input.body,
+              bodyHtml: input.body ? renderUserMarkdown(input.body) : null,
+              editedAt: new Date(),
+            }
+          : {}),
+        version: { increment: 1 },
+      },
+      select: { id: true, visibility: true, teamId: true, status: true },
+    });
+    const after = rows[0];
+    if (after) {
+      const payload = { id, actorId: user.id, annotationId: id };
+      // Readers who lose sight of it (a narrower visibility) hear of the change under the old scope.
+      if (after.visibility !== existing.visibility || after.teamId !== existing.teamId) {
+        await recordLiveEvent(tx, {
+          articleId: existing.articleId,
+          type: "annotation.updated",
+          ...annotationScope({ ...existing, authorId: user.id }),
+          payload,
+        });
+      }
+      await recordLiveEvent(tx, {
+        articleId: existing.articleId,
+        type: "annotation.updated",
+        ...annotationScope({ ...after, authorId: user.id }),
+        payload,
+      });
+    }
+    return rows;
   });
   if (updated.length === 0) {
     if (options.expectedUpdatedAt) {
@@ -246,11 +281,24 @@ export async function updateAnnotation(
 export async function deleteAnnotation(db: Db, user: SessionUser | null, id: string): Promise<void> {
   if (!user) throw new ApiError("unauthenticated", "Sign in to delete your annotations.");
   // Deleting one's own words is allowed even while suspended: it only ever removes content.
-  const result = await db.annotation.updateMany({
-    where: { id, authorId: user.id, deletedAt: null },
-    data: { deletedAt: new Date(), version: { increment: 1 } },
+  const deleted = await db.$transaction(async (tx) => {
+    const rows = await tx.annotation.updateManyAndReturn({
+      where: { id, authorId: user.id, deletedAt: null },
+      data: { deletedAt: new Date(), version: { increment: 1 } },
+      select: { articleId: true, visibility: true, teamId: true, status: true },
+    });
+    const row = rows[0];
+    if (row) {
+      await recordLiveEvent(tx, {
+        articleId: row.articleId,
+        type: "annotation.deleted",
+        ...annotationScope({ ...row, authorId: user.id }),
+        payload: { id, actorId: user.id, annotationId: id },
+      });
+    }
+    return rows.length;
   });
-  if (result.count === 0) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
+  if (deleted === 0) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
 }
 
 /** Attaches one of the viewer's orphaned annotations to a new selection on the current revision. */
@@ -295,7 +343,22 @@ export async function reattachAnnotation(
       },
       update: { status: "EXACT", score: null, start: selector.start, end: selector.end },
     });
-    return tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_DTO_SELECT });
+    const reattached = await tx.annotation.findUniqueOrThrow({
+      where: { id },
+      select: ANNOTATION_DTO_SELECT,
+    });
+    await recordLiveEvent(tx, {
+      articleId: reattached.articleId,
+      type: "annotation.updated",
+      ...annotationScope({
+        visibility: reattached.visibility,
+        teamId: reattached.team?.id ?? null,
+        authorId: user.id,
+        status: reattached.status,
+      }),
+      payload: { id, actorId: user.id, annotationId: id },
+    });
+    return reattached;
   });
   return toAnnotationDto(row, user.id);
 }

@@ -79,17 +79,6 @@ describe("live updates across two app instances", () => {
       visibility: "TEAM",
       teamId,
     });
-    // The annotation commands are wired to live events by the lead; until then this test writes the event
-    // the way lib/annotations/commands.ts will, in a transaction of its own.
-    const { recordLiveEvent, annotationScope } = await import("@/lib/live/events");
-    await db.$transaction((tx) =>
-      recordLiveEvent(tx, {
-        articleId: article.id,
-        type: "annotation.created",
-        ...annotationScope({ visibility: "TEAM", teamId, authorId: author.id, status: "PUBLISHED" }),
-        payload: { id: annotation.id, actorId: author.id, annotationId: annotation.id },
-      }),
-    );
     const { comment } = await createReply(db, member, annotation.id, { body: "team-only words" });
 
     await memberInbox.waitFor((messages) => messages.length === 2);
@@ -113,12 +102,13 @@ describe("live updates across two app instances", () => {
       teamId,
     });
     await createReply(db, author, annotation.id, { body: "before" });
-    await leaverInbox.waitFor((messages) => messages.length === 1);
+    // The annotation and the first reply, while still a member.
+    await leaverInbox.waitFor((messages) => messages.length === 2);
     await db.teamMembership.delete({ where: { teamId_userId: { teamId, userId: leaver.id } } });
     await createReply(db, author, annotation.id, { body: "after" });
-    await memberInbox.waitFor((messages) => messages.length === 2);
+    await memberInbox.waitFor((messages) => messages.length === 3);
     await quiet();
-    expect(leaverInbox.messages).toHaveLength(1);
+    expect(leaverInbox.messages.map((message) => message.type)).toEqual(["annotation.created", "reply.created"]);
   });
 
   it("sends public comments and reactions to everyone, anonymous readers included", async () => {
@@ -161,7 +151,8 @@ describe("live updates across two app instances", () => {
     const { comment: fifth } = await createArticleComment(db, author, article.slug, { body: "five" });
     await resumed.waitFor((messages) => messages.some((message) => message.payload.id === fifth.id));
     await quiet();
-    expect(resumed.ids()).toEqual([second.id, teamReply.id, fifth.id]);
+    // The private annotation and its reply are never sent to the member.
+    expect(resumed.ids()).toEqual([second.id, teamAnnotation.id, teamReply.id, fifth.id]);
     expect(new Set(resumed.messages.map((message) => message.id)).size).toBe(resumed.messages.length);
     const ids = resumed.messages.map((message) => BigInt(message.id));
     expect(ids.every((id, index) => index === 0 || id > ids[index - 1]!)).toBe(true);
