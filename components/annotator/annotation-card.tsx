@@ -1,6 +1,6 @@
 "use client";
 
-import { forwardRef, useState } from "react";
+import { forwardRef, lazy, Suspense, useState } from "react";
 import type { AnnotationDto } from "@/lib/annotations/schemas";
 import { describeAnnotation, labelColor, labelName, relativeTime, shorten } from "./format";
 
@@ -12,6 +12,11 @@ export interface CardActions {
 }
 
 const QUOTE_PREVIEW_LENGTH = 160;
+// Replies, reactions and resolving load only when a reader opens a card's discussion, so they add
+// nothing to the article page's first load.
+const Thread = lazy(() =>
+  import("@/components/discussion/thread").then((module) => ({ default: module.Thread })),
+);
 const smallButton = "rounded border border-rule px-2 py-0.5 text-xs hover:border-accent hover:text-accent";
 
 /** One annotation: who, when, label, quote, body, tags, visibility and anchoring state, and actions. */
@@ -29,6 +34,8 @@ export const AnnotationCard = forwardRef<
   }
 >(function AnnotationCard({ annotation, active, pending, actions, orphan, className, style }, ref) {
   const [confirming, setConfirming] = useState(false);
+  const [discussing, setDiscussing] = useState(false);
+  const saved = !pending && !annotation.id.startsWith("pending-");
   const quote = orphan ? (annotation.originalExact ?? annotation.exact) : annotation.exact;
   const headingId = `card-title-${annotation.id}`;
   return (
@@ -157,6 +164,26 @@ export const AnnotationCard = forwardRef<
               ) : null}
             </>
           )}
+        </div>
+      ) : null}
+      {!orphan && saved ? (
+        <div className="mt-2">
+          <button
+            type="button"
+            className={smallButton}
+            aria-expanded={discussing}
+            aria-controls={`thread-${annotation.id}`}
+            onClick={() => setDiscussing((open) => !open)}
+          >
+            {discussing ? "Hide discussion" : "Discussion"}
+          </button>
+          {discussing ? (
+            <div id={`thread-${annotation.id}`} className="mt-2">
+              <Suspense fallback={<p className="text-muted text-xs">Loading replies…</p>}>
+                <Thread annotationId={annotation.id} />
+              </Suspense>
+            </div>
+          ) : null}
         </div>
       ) : null}
     </section>

@@ -698,7 +698,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         bodyHtml: draft.body === (before.body ?? "") ? before.bodyHtml : null,
         tags: parseTags(draft.tags),
         visibility: draft.visibility,
-        team: draft.teamId ? (list?.viewer?.teams.find((team) => team.id === draft.teamId) ?? null) : null,
+        team: draft.teamId ? (viewer?.teams.find((team) => team.id === draft.teamId) ?? null) : null,
       };
       setAnnotations((previous) =>
         previous.map((annotation) => (annotation.id === id ? optimistic : annotation)),
@@ -733,7 +733,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         markPending(id, false);
       }
     },
-    [announce, annotations, fail, markPending],
+    [announce, annotations, fail, markPending, viewer],
   );
 
   const remove = useCallback(
@@ -793,22 +793,22 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     if (!pending || !canAnnotate || pending.selector.exact.length > MAX_QUOTE_LENGTH) return;
     const selector = pending.selector;
     clearSelection();
-    void create(selector, emptyDraft(currentLabel, list?.viewer ?? null), newKey(), false);
-  }, [canAnnotate, clearSelection, create, currentLabel, pending]);
+    void create(selector, emptyDraft(currentLabel, viewer), newKey(), false);
+  }, [canAnnotate, clearSelection, create, currentLabel, pending, viewer]);
 
   const annotateSelection = useCallback(() => {
     if (!pending || !canAnnotate || pending.selector.exact.length > MAX_QUOTE_LENGTH) return;
     setEditor({
       mode: "create",
       selector: pending.selector,
-      draft: emptyDraft(currentLabel, list?.viewer ?? null),
+      draft: emptyDraft(currentLabel, viewer),
       idempotencyKey: newKey(),
       error: null,
       fields: {},
     });
     setSheet({ kind: "editor" });
     setPending(null);
-  }, [canAnnotate, currentLabel, pending]);
+  }, [canAnnotate, currentLabel, pending, viewer]);
 
   const copyPassageLink = useCallback(async () => {
     if (!pending) return;
@@ -1188,7 +1188,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
             setEditor({
               mode: "create",
               selector: null,
-              draft: emptyDraft(currentLabel, list?.viewer ?? null),
+              draft: emptyDraft(currentLabel, viewer),
               idempotencyKey: newKey(),
               error: null,
               fields: {},
