@@ -2,6 +2,7 @@
 // unit-tested. lib/auth/permissions.ts wraps it with the session for server actions, pages and handlers;
 // later issues add their actions here rather than inventing checks of their own.
 import type { AccountStatus, Role, TeamRole } from "@/lib/generated/prisma/enums";
+import { canModerateItem, type ModerationScope } from "@/lib/moderation/permissions";
 
 export const ROLES = ["READER", "MODERATOR", "ADMIN"] as const satisfies readonly Role[];
 export const STATUSES = ["ACTIVE", "SUSPENDED", "BANNED"] as const satisfies readonly AccountStatus[];
@@ -31,6 +32,8 @@ export function hasRole(role: Role, atLeast: Role): boolean {
  * - thread:resolve: resolve or reopen a team annotation's thread. Allowed to the annotation's author and
  *   to the team's owners and admins, and only while they are members of that team (an ex-member author
  *   keeps their annotation but no longer steers the team's conversation).
+ * - moderation:decide: a decision (approve, hide, remove, spam, restore, dismiss reports) on one item.
+ *   Decided by the item's scope and the actor's role in its team (lib/moderation/permissions.ts).
  */
 export const ACTIONS = [
   "account:read",
@@ -55,6 +58,7 @@ export const ACTIONS = [
   "notification:read",
   "reaction:create",
   "thread:resolve",
+  "moderation:decide",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -70,7 +74,9 @@ export interface Actor {
 export type Resource =
   | { kind: "user"; id: string }
   /** A team annotation's thread: who wrote the annotation, and the actor's role in its team (null: not a member). */
-  | { kind: "thread"; authorId: string; actorTeamRole: TeamRole | null };
+  | { kind: "thread"; authorId: string; actorTeamRole: TeamRole | null }
+  /** A moderated item: where it is seen, and the actor's role in its team (null: not a member / no team). */
+  | { kind: "moderatedItem"; scope: ModerationScope; actorTeamRole: TeamRole | null };
 
 const STATUS_EXEMPT_ACTIONS = new Set<Action>([
   "account:read",
@@ -108,6 +114,10 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
       return canResolveThread(actor, resource);
     case "moderation:access":
       return hasRole(actor.role, "MODERATOR");
+    case "moderation:decide":
+      // Which item decides: refuse rather than guess.
+      if (resource?.kind !== "moderatedItem") return false;
+      return canModerateItem(actor, resource.scope, resource.actorTeamRole);
     case "user:list":
       return actor.role === "ADMIN";
     case "user:changeRole":

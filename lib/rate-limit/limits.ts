@@ -50,3 +50,5 @@ export const INVITATION_ATTEMPTS_PER_USER: RateLimitRule = {
 export const DISCUSSION_WRITES_PER_USER: RateLimitRule = { name: "discussion:write", limit: 30, windowMs: MINUTE_MS };
 /** Reactions added or removed, per account: clicking is cheap, but each one is a live event for every reader. */
 export const REACTIONS_PER_USER: RateLimitRule = { name: "discussion:react", limit: 120, windowMs: MINUTE_MS };
+/** Reports filed per account (one per item already; this stops a reader flooding the queue). */
+export const REPORTS_PER_USER: RateLimitRule = { name: "moderation:report", limit: 30, windowMs: MINUTE_MS };

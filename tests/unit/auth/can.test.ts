@@ -18,7 +18,7 @@ const WRITES: Action[] = [
   "reaction:create",
 ];
 // Decided by the thread (see the thread:resolve test below): with any other resource, refused.
-const THREAD: Action[] = ["thread:resolve"];
+const THREAD: Action[] = ["thread:resolve", "moderation:decide"];
 const USER_ADMIN: Action[] = ["user:changeRole", "user:suspend", "user:ban", "user:restore"];
 
 /** The rules, written independently of the implementation as a table. */
@@ -70,6 +70,26 @@ describe("can()", () => {
     expect(can(actor, "thread:resolve", thread("actor", null))).toBe(false);
     expect(can({ ...actor, role: "ADMIN" }, "thread:resolve", thread("other", null))).toBe(false);
     expect(can({ ...actor, status: "SUSPENDED" }, "thread:resolve", thread("actor", "OWNER"))).toBe(false);
+  });
+
+  it("lets site moderators moderate public and team items, team owners/admins only their team's, nobody private ones", () => {
+    const reader: Actor = { id: "actor", role: "READER", status: "ACTIVE" };
+    const moderator: Actor = { ...reader, role: "MODERATOR" };
+    const admin: Actor = { ...reader, role: "ADMIN" };
+    const item = (scope: "public" | "team" | "private", actorTeamRole: "OWNER" | "ADMIN" | "MEMBER" | null) => ({ kind: "moderatedItem" as const, scope, actorTeamRole });
+    expect(can(moderator, "moderation:decide", item("public", null))).toBe(true);
+    expect(can(admin, "moderation:decide", item("public", null))).toBe(true);
+    expect(can(reader, "moderation:decide", item("public", null))).toBe(false);
+    expect(can(reader, "moderation:decide", item("public", "OWNER"))).toBe(false);
+    expect(can(moderator, "moderation:decide", item("team", null))).toBe(true);
+    expect(can(reader, "moderation:decide", item("team", "OWNER"))).toBe(true);
+    expect(can(reader, "moderation:decide", item("team", "ADMIN"))).toBe(true);
+    expect(can(reader, "moderation:decide", item("team", "MEMBER"))).toBe(false);
+    expect(can(reader, "moderation:decide", item("team", null))).toBe(false);
+    expect(can(admin, "moderation:decide", item("private", null))).toBe(false);
+    expect(can(reader, "moderation:decide", item("private", "OWNER"))).toBe(false);
+    expect(can({ ...moderator, status: "SUSPENDED" }, "moderation:decide", item("public", null))).toBe(false);
+    expect(can({ ...reader, status: "BANNED" }, "moderation:decide", item("team", "OWNER"))).toBe(false);
   });
 
   it("refuses every action to an anonymous visitor", () => {

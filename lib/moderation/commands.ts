@@ -1,0 +1,168 @@
+// Write side of moderation: readers report items they can see; moderators decide on items they may
+// moderate. A decision changes the item's status under optimistic concurrency (its `version`), closes
+// its open reports, appends one audit entry and notifies the author, all in one transaction.
+import { Prisma } from "../generated/prisma/client";
+import type { ItemStatus } from "../generated/prisma/enums";
+import { ApiError, parseOrThrow } from "../api/errors";
+import { can } from "../auth/can";
+import type { SessionUser } from "../auth/session-user";
+import type { Db } from "../db/prisma-factory";
+import { annotationViewer, findVisibleAnnotation, findVisibleComment, COMMENT_NOT_FOUND } from "../discussion/access";
+import { notify } from "../notifications/notify";
+import { findModeratedItem, type ModeratedItem, teamRoleOf } from "./items";
+import { type Decision, type DecisionInput, decisionSchema, type ItemKind, reportSchema } from "./schemas";
+
+export const REPORT_OWN_ITEM = "You cannot report your own writing; edit or delete it instead.";
+export const REPORT_TWICE = "You have already reported this item; moderators will look at it.";
+export const CANNOT_MODERATE = "You cannot moderate this item: it is not in a team you moderate.";
+
+/** The status each decision leaves the item in; "dismiss" closes the reports and keeps the status. */
+const STATUS_AFTER: Record<Exclude<Decision, "dismiss">, ItemStatus> = {
+  approve: "PUBLISHED",
+  hide: "HIDDEN",
+  remove: "REMOVED",
+  spam: "SPAM",
+  restore: "PUBLISHED",
+};
+
+const DECISION_VERBS: Record<Decision, string> = {
+  approve: "approved",
+  hide: "hid",
+  remove: "removed",
+  spam: "marked as spam",
+  restore: "restored",
+  dismiss: "dismissed the reports on",
+};
+
+const KIND_NAMES: Record<ItemKind, string> = { annotation: "annotation", comment: "reply or comment" };
+
+export interface ReportResult {
+  id: string;
+  message: string;
+}
+
+/** Reports an item the reader can see (404 otherwise). Once per reader per item; never one's own. */
+export async function createReport(db: Db, user: SessionUser | null, rawInput: unknown): Promise<ReportResult> {
+  if (!user) throw new ApiError("unauthenticated", "Sign in to report.");
+  if (!can(user, "report:create")) throw new ApiError("forbidden", "Your account is suspended or banned, so you cannot report.");
+  const input = parseOrThrow(reportSchema, rawInput);
+  const viewer = await annotationViewer(db, user);
+  let authorId: string;
+  if (input.annotationId) {
+    authorId = (await findVisibleAnnotation(db, viewer, input.annotationId)).authorId;
+  } else {
+    const comment = await findVisibleComment(db, viewer, input.commentId ?? "");
+    if (comment.deletedAt) throw new ApiError("not_found", COMMENT_NOT_FOUND);
+    authorId = comment.authorId;
+  }
+  if (authorId === user.id) throw new ApiError("forbidden", REPORT_OWN_ITEM);
+  try {
+    const report = await db.report.create({
+      data: {
+        reporterId: user.id,
+        annotationId: input.annotationId ?? null,
+        commentId: input.commentId ?? null,
+        reason: input.reason,
+        note: input.note,
+      },
+      select: { id: true },
+    });
+    return { id: report.id, message: "Thank you: your report was received and moderators will review it." };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ApiError("conflict", REPORT_TWICE);
+    throw error;
+  }
+}
+
+export interface DecisionResult {
+  itemKind: ItemKind;
+  itemId: string;
+  status: ItemStatus;
+  version: number;
+  auditEntryId: string;
+}
+
+/** A moderator's decision on one item. Refused (403) when the item is not theirs to moderate. */
+export async function decide(db: Db, user: SessionUser | null, rawInput: unknown): Promise<DecisionResult> {
+  if (!user) throw new ApiError("unauthenticated", "Sign in to moderate.");
+  const input = parseOrThrow(decisionSchema, rawInput);
+  const item = await findModeratedItem(db, input.itemKind, input.itemId);
+  const actorTeamRole = await teamRoleOf(db, user.id, item.teamId);
+  if (!can(user, "moderation:decide", { kind: "moderatedItem", scope: item.scope, actorTeamRole })) {
+    throw new ApiError("forbidden", CANNOT_MODERATE);
+  }
+  return db.$transaction((tx) => applyDecision(tx, { id: user.id, name: user.name }, item, input));
+}
+
+/**
+ * The writes of a decision, inside the caller's transaction. Exported so a test can run it in a
+ * transaction that then fails, and see that nothing (status, reports, audit entry) survives.
+ */
+export async function applyDecision(
+  tx: Prisma.TransactionClient,
+  actor: { id: string; name: string },
+  item: ModeratedItem,
+  rawInput: DecisionInput,
+): Promise<DecisionResult> {
+  const input = parseOrThrow(decisionSchema, rawInput);
+  const where = { id: item.id, version: input.expectedVersion, deletedAt: null };
+  // The status the item has at the expected version; a newer version means someone acted first.
+  const current =
+    item.kind === "annotation"
+      ? await tx.annotation.findFirst({ where, select: { status: true } })
+      : await tx.comment.findFirst({ where, select: { status: true } });
+  if (!current) throw await alreadyHandled(tx, item);
+  const before = current.status;
+  const after = input.decision === "dismiss" ? before : STATUS_AFTER[input.decision];
+  const data = { status: after, version: { increment: 1 } };
+  // The version in the `where` is the concurrency check: of two decisions made on the same version,
+  // the second finds no row to update (it waits for the first's row lock, then re-reads the version).
+  const updated =
+    item.kind === "annotation" ? await tx.annotation.updateMany({ where, data }) : await tx.comment.updateMany({ where, data });
+  if (updated.count === 0) throw await alreadyHandled(tx, item);
+
+  const itemKey = item.kind === "annotation" ? "annotationId" : "commentId";
+  await tx.report.updateMany({ where: { [itemKey]: item.id, closedAt: null }, data: { closedAt: new Date() } });
+  const entry = await tx.auditLogEntry.create({
+    data: {
+      action: `moderation.${input.decision}`,
+      actorId: actor.id,
+      targetUserId: item.authorId,
+      itemKind: item.kind,
+      itemId: item.id,
+      teamId: item.teamId,
+      before: { status: before },
+      after: { status: after },
+      reason: input.reason,
+    },
+    select: { id: true },
+  });
+  if (after !== before) {
+    const summary = `A moderator ${DECISION_VERBS[input.decision]} your ${KIND_NAMES[item.kind]}${input.reason ? `: ${input.reason}` : "."}`;
+    await notify(tx, [
+      {
+        type: "MODERATION_DECISION",
+        userId: item.authorId,
+        actorId: actor.id,
+        [itemKey]: item.id,
+        data: { summary },
+      },
+    ]);
+  }
+  return { itemKind: item.kind, itemId: item.id, status: after, version: input.expectedVersion + 1, auditEntryId: entry.id };
+}
+
+/** "Already handled by <name>": the latest decision on the item names who acted first. */
+async function alreadyHandled(tx: Prisma.TransactionClient, item: ModeratedItem): Promise<ApiError> {
+  const last = await tx.auditLogEntry.findFirst({
+    where: { itemKind: item.kind, itemId: item.id },
+    orderBy: { createdAt: "desc" },
+    select: { actor: { select: { name: true } } },
+  });
+  return new ApiError(
+    "conflict",
+    last?.actor
+      ? `Already handled by ${last.actor.name}. Reload to see the item as it is now.`
+      : "This item changed since you loaded it. Reload to see it as it is now.",
+  );
+}
