@@ -121,7 +121,9 @@ test("sign up from an article returns to it, signed in; sign out ends the sessio
   expect(cookie?.sameSite).toBe("Lax");
 
   await menuButton.click();
-  await expectAccessible(page);
+  // The open menu lies over the margin's filter controls, which axe would then count as too small to tap;
+  // the margin itself is checked, menu closed, when the test ends.
+  await expectAccessible(page, { exclude: ["[data-annotator]"] });
   await header(page).getByRole("button", { name: "Sign out" }).click();
   await expect(header(page).getByRole("link", { name: "Sign in" })).toBeVisible();
   await expect(page).toHaveURL(article);

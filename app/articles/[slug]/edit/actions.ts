@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { after } from "next/server";
 import { redirect } from "next/navigation";
 import { renderArticle } from "@/lib/articles/render-article";
 import { PUBLISH_TRANSACTION_TIMEOUT_MS, publishRevision, revisionHashOf } from "@/lib/articles/publish-revision";
@@ -54,6 +56,17 @@ export async function publishArticle(slug: string, _previous: PublishState, form
   if (outcome.kind === "unchanged") return { message: "Nothing changed, so no new revision was published." };
   revalidatePath(`/articles/${slug}`);
   revalidatePath("/");
+  // Render the new revision's page right away, so readers get the cached copy (whose inline scripts the
+  // CSP lists by hash, see lib/auth/static-page-csp.ts) rather than the one render made for them.
+  const requestHeaders = await headers();
+  const host = requestHeaders.get("host");
+  if (host) {
+    const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${host}`;
+    after(async () => {
+      await fetch(`${origin}/articles/${slug}`).catch(() => undefined);
+      await fetch(`${origin}/`).catch(() => undefined);
+    });
+  }
   const { moved, fuzzy, orphaned } = outcome.reanchored;
   redirect(`/articles/${slug}/edit?published=${outcome.number}&moved=${moved + fuzzy}&orphaned=${orphaned}`);
 }
