@@ -1044,7 +1044,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
             onChange={(event) =>
               setFilters({ ...filters, who: event.target.value as AnnotationFilters["who"] })
             }
-            className="border-rule bg-page min-h-8 rounded border px-1.5 py-1"
+            className="border-rule bg-page rounded border px-1.5 py-1"
           >
             <option value="everyone">Everyone</option>
             <option value="mine">Only mine</option>
@@ -1064,7 +1064,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
                   ),
                 })
               }
-              className="border-rule bg-page min-h-8 rounded border px-1.5 py-1"
+              className="border-rule bg-page rounded border px-1.5 py-1"
             >
               <option value="all">All I can see</option>
               <option value="public">Public</option>
@@ -1082,7 +1082,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
           <select
             value={filters.label}
             onChange={(event) => setFilters({ ...filters, label: event.target.value })}
-            className="border-rule bg-page min-h-8 rounded border px-1.5 py-1"
+            className="border-rule bg-page rounded border px-1.5 py-1"
           >
             <option value="">All labels</option>
             {ANNOTATION_LABELS.map((label) => (
@@ -1098,7 +1098,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
             <select
               value={filters.tag}
               onChange={(event) => setFilters({ ...filters, tag: event.target.value })}
-              className="border-rule bg-page min-h-8 rounded border px-1.5 py-1"
+              className="border-rule bg-page rounded border px-1.5 py-1"
             >
               <option value="">All tags</option>
               {allTags.map((tag) => (
