@@ -22,7 +22,7 @@ export function isPreflight(request: Request): boolean {
   return request.method === "OPTIONS" && request.headers.has("access-control-request-method");
 }
 
-/** The preflight answer: any origin may send these methods and headers (authorisation is per request). */
+/** The preflight answer: every origin may send these methods and headers (authorisation is per request). */
 export function preflightHeaders(request: Request, methods: readonly string[]): Record<string, string> {
   return {
     // A preflight carries no credentials, so the origin is echoed whether or not a token will follow.
