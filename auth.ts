@@ -7,6 +7,7 @@ import Credentials from "next-auth/providers/credentials";
 import type { EmailConfig } from "next-auth/providers/email";
 import GitHub from "next-auth/providers/github";
 import { authConfig } from "@/auth.config";
+import { isDatabaseUnavailable } from "@/lib/api/errors";
 import { uniqueHandle } from "@/lib/accounts/handles";
 import { DISPLAY_NAME_MAX_LENGTH } from "@/lib/accounts/schemas";
 import { authenticate } from "@/lib/accounts/sign-in";
@@ -21,6 +22,8 @@ import { clientIp } from "@/lib/rate-limit/client-ip";
 declare module "next-auth" {
   interface Session {
     user: SessionUser;
+    /** The database could not be reached to check this session: currentUser() answers 503, not "signed out". */
+    databaseUnavailable?: true;
   }
 }
 
@@ -31,6 +34,7 @@ declare module "@auth/core/jwt" {
     /** The user's sessionVersion when the token was issued. */
     sv?: number;
     user?: SessionUser;
+    databaseUnavailable?: true;
   }
 }
 
@@ -119,8 +123,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.sv = claims.sv;
       }
       // Every use of the session: re-read the user. null signs the browser out (cookie cleared).
-      const fresh = await loadSessionUser(db, { sid: token.sid, sv: token.sv }, token.sub);
+      let fresh;
+      try {
+        fresh = await loadSessionUser(db, { sid: token.sid, sv: token.sv }, token.sub);
+      } catch (error) {
+        // The database is down for a moment: neither sign the browser out (Auth.js clears the cookie when
+        // this callback throws) nor trust the old user; the session says so and currentUser() answers 503.
+        if (isDatabaseUnavailable(error)) return { ...token, databaseUnavailable: true };
+        throw error;
+      }
       if (!fresh) return null;
+      delete token.databaseUnavailable;
       token.user = fresh;
       token.name = fresh.name;
       token.email = fresh.email;
@@ -128,6 +141,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return token;
     },
     session({ session, token }) {
+      if (token.databaseUnavailable) return { ...session, databaseUnavailable: true };
       if (token.user) session.user = { ...session.user, ...token.user };
       return session;
     },

@@ -1,4 +1,12 @@
 // @ts-check
+import path from "node:path";
+import { STATIC_SECURITY_HEADERS } from "./lib/auth/content-security-policy.js";
+
+// Pages served from Next's page cache that proxy.ts does not run for (see its matcher): the home page and
+// the article pages. They get the fixed security headers here and their Content-Security-Policy, which
+// depends on each cached copy, from the page cache handler.
+const CACHED_PAGES = ["/", "/articles/:slug"];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -10,6 +18,17 @@ const nextConfig = {
   // The W3C annotation containers' URLs end in "/" (/api/annotations/<slug>/), which Next would redirect
   // away (and a CORS preflight cannot follow a redirect). proxy.ts redirects every other such URL instead.
   skipTrailingSlashRedirect: true,
+  experimental: {
+    // Largest server-action request (forms: account, teams, tokens, moderation). Next's default, named here
+    // so docs/limits.md has one place to point at; route handlers have their own limits (lib/api/body.ts).
+    serverActions: { bodySizeLimit: "1mb" },
+  },
+  // Next's own file-system page cache, plus each cached page's CSP stored with it (lib/auth/page-cache-handler.js).
+  cacheHandler: path.resolve(import.meta.dirname, "lib/auth/page-cache-handler.js"),
+  async headers() {
+    const headers = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+    return CACHED_PAGES.map((source) => ({ source, headers }));
+  },
 };
 
 export default nextConfig;

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { REPO_ROOT, localDataDir } from "../lib/db/embedded";
+import { EMBEDDED_POOL_SIZE, REPO_ROOT, localDataDir } from "../lib/db/embedded";
 import { applyPendingMigrations } from "../lib/db/migrations";
 import { parseEnv } from "../lib/env";
 import { openDatabase, reportError, type OpenDatabase } from "./lib/database";
@@ -21,6 +21,10 @@ const BUILD_INPUTS = [
   "content",
   "public",
   "next.config.js",
+  // Root modules compiled into the server: the proxy and Auth.js's configuration.
+  "proxy.ts",
+  "auth.ts",
+  "auth.config.ts",
   "package-lock.json",
   "postcss.config.mjs",
   "tsconfig.json",
@@ -57,10 +61,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-function childEnv(connectionString: string, port: number): NodeJS.ProcessEnv {
+function childEnv(connectionString: string, port: number, embedded: boolean): NodeJS.ProcessEnv {
   return {
     ...process.env,
     DATABASE_URL: connectionString,
+    ...(embedded ? { MARGINALIA_DB_POOL_SIZE: String(EMBEDDED_POOL_SIZE) } : {}),
     PORT: String(port),
     AUTH_SECRET: process.env.AUTH_SECRET || localAuthSecret(),
     AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST ?? "true",
@@ -159,7 +164,7 @@ async function main(): Promise<never> {
     return stopAndExit(1);
   }
 
-  const env = childEnv(database.connectionString, port);
+  const env = childEnv(database.connectionString, port, database.embedded !== null);
   const distDir = process.env.NEXT_DIST_DIR ?? ".next";
   const reason = dev ? null : buildNeeded(distDir);
   if (stopRequested) return interrupted();

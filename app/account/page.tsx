@@ -24,6 +24,12 @@ export default async function AccountPage() {
         </dl>
       </div>
       <StandingNotice user={user} />
+      <p>
+        <Link href="/account/standing" className="underline">
+          Your standing
+        </Link>
+        : warnings, sanctions and decisions on your writing, and appeals.
+      </p>
       <section aria-labelledby="profile-title" className="space-y-4">
         <h2 id="profile-title" className="text-xl font-semibold">
           Profile

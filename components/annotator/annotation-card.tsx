@@ -1,6 +1,7 @@
 "use client";
 
 import { forwardRef, lazy, Suspense, useState } from "react";
+import { ModerationNotice } from "@/components/moderation/moderation-notice";
 import type { AnnotationDto } from "@/lib/annotations/schemas";
 import { describeAnnotation, labelColor, labelName, relativeTime, shorten } from "./format";
 
@@ -31,8 +32,10 @@ export const AnnotationCard = forwardRef<
     orphan?: boolean;
     className?: string;
     style?: React.CSSProperties;
+    /** Changes when the live stream reports a reply, reaction or resolve here: an open thread reloads. */
+    threadVersion?: number;
   }
->(function AnnotationCard({ annotation, active, pending, actions, orphan, className, style }, ref) {
+>(function AnnotationCard({ annotation, active, pending, actions, orphan, className, style, threadVersion }, ref) {
   const [confirming, setConfirming] = useState(false);
   const [discussing, setDiscussing] = useState(false);
   const saved = !pending && !annotation.id.startsWith("pending-");
@@ -82,8 +85,15 @@ export const AnnotationCard = forwardRef<
             approximate match
           </span>
         ) : null}
+        {annotation.status === "PENDING" && !annotation.moderation ? (
+          // Held by the automatic rules: only its author (and moderators) see it until it is approved.
+          <span className="rounded border border-amber-700/50 px-1.5 py-0.5 text-amber-800 dark:text-amber-200">
+            Waiting for review
+          </span>
+        ) : null}
         {pending ? <span>Saving…</span> : null}
       </div>
+      {annotation.moderation ? <ModerationNotice notice={annotation.moderation} isMine={annotation.isMine} className="mt-2" /> : null}
 
       {quote && (orphan || annotation.kind !== "page-note") ? (
         actions.onShowInText && !orphan ? (
@@ -180,7 +190,7 @@ export const AnnotationCard = forwardRef<
           {discussing ? (
             <div id={`thread-${annotation.id}`} className="mt-2">
               <Suspense fallback={<p className="text-muted text-xs">Loading replies…</p>}>
-                <Thread annotationId={annotation.id} />
+                <Thread annotationId={annotation.id} version={threadVersion} />
               </Suspense>
             </div>
           ) : null}

@@ -28,6 +28,8 @@ import {
 import { layoutMargin } from "@/lib/annotations/margin-layout";
 import { MAX_QUOTE_LENGTH } from "@/lib/annotations/limits";
 import type { AnnotationDto, AnnotationListDto } from "@/lib/annotations/schemas";
+import { useLiveEvents, type LiveMessage } from "@/components/discussion/use-live-events";
+import { announceNotificationsChanged } from "@/components/notifications/events";
 import { AnnotationCard, type CardActions } from "./annotation-card";
 import { AnnotationApiError, annotationApi } from "./api";
 import {
@@ -59,6 +61,8 @@ const VIEWPORT_EDGE = 16;
 const ESTIMATED_CARD_HEIGHT = 96;
 const TOOLBAR_OFFSET = 48;
 const FLASH_MS = 1600;
+/** The import route's own limit (app/api/articles/[slug]/annotations/import): checked before sending. */
+const MAX_IMPORT_FILE_BYTES = 10_000_000;
 const SELECTION_SETTLE_MS = 120;
 const SCROLL_CONTEXT_SHARE = 0.3;
 const LABEL_STORAGE_KEY = "marginalia:label";
@@ -119,6 +123,34 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
+/**
+ * The shown annotations brought up to date with a fresh list: each shown one replaced by its fresh copy
+ * or dropped when it is gone (deleted, or no longer visible to the viewer); the viewer's own new ones
+ * added; others' new ones added only when `reveal` (the reader asked for them). Unsaved (optimistic)
+ * items and those with a change in flight keep their local copy.
+ */
+function mergeFresh(
+  shown: readonly AnnotationDto[],
+  fresh: readonly AnnotationDto[],
+  reveal: boolean,
+  inFlight: ReadonlySet<string>,
+): AnnotationDto[] {
+  const freshById = new Map(fresh.map((annotation) => [annotation.id, annotation]));
+  const result: AnnotationDto[] = [];
+  for (const annotation of shown) {
+    if (annotation.id.startsWith("pending-") || inFlight.has(annotation.id)) result.push(annotation);
+    else {
+      const update = freshById.get(annotation.id);
+      if (update) result.push(update);
+    }
+  }
+  const present = new Set(result.map((annotation) => annotation.id));
+  for (const annotation of fresh) {
+    if (!present.has(annotation.id) && (reveal || annotation.isMine)) result.push(annotation);
+  }
+  return result;
+}
+
 function emptyDraft(label: AnnotationLabelId, start: AnnotationListDto["viewer"] = null): EditorDraft {
   // New annotations start where the reader last shared (a team they left falls back to Only me on the server).
   const remembered = start?.defaultVisibility ?? { visibility: "PRIVATE", teamId: null };
@@ -157,6 +189,13 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
   const [articleChanged, setArticleChanged] = useState(false);
   const [changeDismissed, setChangeDismissed] = useState(false);
   const [geometry, setGeometry] = useState(0);
+  // Live updates: the stream's starting point (read with the first list), others' new annotations
+  // waiting behind the "N new — show" prompt (id → how many list refreshes had started when it was
+  // heard of), a counter per thread that makes an open thread reload, and whether the stream is open.
+  const [liveCursor, setLiveCursor] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState<ReadonlyMap<string, number>>(new Map());
+  const [threadVersions, setThreadVersions] = useState<ReadonlyMap<string, number>>(new Map());
+  const [liveConnected, setLiveConnected] = useState<boolean | null>(null);
   const signInHref = `/signin?callbackUrl=${encodeURIComponent(useSyncExternalStore(subscribeToNothing, currentPath, rootPath))}`;
   const [positions, setPositions] = useState<Positions>(EMPTY_POSITIONS);
   const [heights, setHeights] = useState<ReadonlyMap<string, number>>(new Map());
@@ -222,6 +261,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
       (data) => {
         if (!current) return;
         setList(data);
+        setLiveCursor((previous) => previous ?? data.liveCursor);
         setAnnotations(data.annotations);
         setOrphans(data.orphans);
         setLoadError(null);
@@ -486,7 +526,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     if (hashHandledFor.current === key) return;
     const isAnnotationLink = ANNOTATION_HASH.test(window.location.hash);
     if (isAnnotationLink && !list) return;
-    if (hashHandledFor.current?.startsWith(window.location.hash) && !isAnnotationLink) return;
+    if (hashHandledFor.current?.split("|")[0] === window.location.hash && !isAnnotationLink) return;
     hashHandledFor.current = key;
     handleHash();
   }, [ready, list, layout.mode, handleHash]);
@@ -504,7 +544,14 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
       const highlighter = highlighterRef.current;
       const root = rootRef.current;
       const selection = document.getSelection();
-      if (!highlighter || !root || !selection || selection.rangeCount === 0) return;
+      if (!highlighter || !root || !selection) return;
+      if (selection.rangeCount === 0) {
+        // The selection was removed (not collapsed): the toolbar of the old one must go too, or it stays
+        // over the text and takes the next tap meant for a highlight.
+        setPending(null);
+        highlighter.setCaret(null);
+        return;
+      }
       const range = selection.getRangeAt(0);
       if (selection.isCollapsed) {
         setPending(null);
@@ -643,8 +690,11 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
           teamId: draft.teamId,
           idempotencyKey,
         });
+        // The live stream may have brought the saved annotation in already: it is shown once.
         setAnnotations((previous) =>
-          previous.map((annotation) => (annotation.id === tempId ? saved : annotation)),
+          previous
+            .filter((annotation) => annotation.id !== saved.id)
+            .map((annotation) => (annotation.id === tempId ? saved : annotation)),
         );
         sessionStorage.removeItem(draftStorageKey(slug));
         announce(
@@ -757,6 +807,151 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     },
     [activeId, annotations, announce, fail, orphans],
   );
+
+  // ---- Live updates ----
+  // Latest state for the refresh, which runs across renders.
+  const shownRef = useRef<readonly AnnotationDto[]>([]);
+  const inFlightRef = useRef<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    shownRef.current = annotations;
+    inFlightRef.current = pendingIds;
+  });
+  // One list request at a time; a refresh asked for meanwhile runs once more after it. `generation`
+  // tells which waiting ids were heard of before a request started (and so must be in its answer).
+  const refreshState = useRef({ running: false, again: false, reveal: false, generation: 0 });
+  const refresh = useCallback(
+    async (reveal: boolean) => {
+      const state = refreshState.current;
+      state.reveal ||= reveal;
+      if (state.running) {
+        state.again = true;
+        return;
+      }
+      state.running = true;
+      try {
+        do {
+          state.again = false;
+          const revealNow = state.reveal;
+          state.reveal = false;
+          const generation = ++state.generation;
+          let fresh: AnnotationListDto;
+          try {
+            fresh = await annotationApi.list(slug);
+          } catch {
+            // Offline or refused: the next event (or the reader's next click) tries again.
+            return;
+          }
+          const shownIds = new Set(shownRef.current.map((annotation) => annotation.id));
+          const freshIds = new Set(fresh.annotations.map((annotation) => annotation.id));
+          setList(fresh);
+          setOrphans(fresh.orphans);
+          setAnnotations((previous) => mergeFresh(previous, fresh.annotations, revealNow, inFlightRef.current));
+          setWaiting((previous) => {
+            const next = new Map<string, number>();
+            for (const [id, heard] of previous) {
+              // Shown now, or heard of before this request and absent from its answer (gone): no longer waiting.
+              if (freshIds.has(id) ? revealNow : heard < generation) continue;
+              next.set(id, heard);
+            }
+            if (!revealNow) {
+              // Others' annotations the list has and the page does not (e.g. after a reset) wait too.
+              for (const annotation of fresh.annotations) {
+                if (!annotation.isMine && !shownIds.has(annotation.id) && !next.has(annotation.id))
+                  next.set(annotation.id, generation);
+              }
+            }
+            return next;
+          });
+        } while (state.again);
+      } finally {
+        state.running = false;
+      }
+    },
+    [slug],
+  );
+
+  // ---- Import (W3C Web Annotation JSON-LD, e.g. an export from another site) ----
+  const [importing, setImporting] = useState(false);
+  const [importResult, setImportResult] = useState<string | null>(null);
+  const importFile = useCallback(
+    async (file: File) => {
+      setImportResult(null);
+      if (file.size > MAX_IMPORT_FILE_BYTES) {
+        setImportResult("Import failed: the file is larger than 10 MB.");
+        return;
+      }
+      let document: unknown;
+      try {
+        document = JSON.parse(await file.text());
+      } catch {
+        setImportResult("Import failed: the file is not JSON.");
+        return;
+      }
+      setImporting(true);
+      try {
+        const report = await annotationApi.importJsonLd(slug, document);
+        const imported = report.anchored + report.moved + report.fuzzy + report.orphaned;
+        const reasons = report.errors.length ? ` (${report.errors.map((error) => `#${error.index + 1}: ${error.message}`).join("; ")})` : "";
+        setImportResult(`Imported ${imported}, skipped ${report.failed}${reasons}.`);
+        // One's own annotations appear at once (the live stream would bring them too).
+        if (imported > 0) await refresh(false);
+      } catch (error) {
+        setImportResult(`Import failed: ${error instanceof AnnotationApiError ? error.message : "the server did not answer."}`);
+      } finally {
+        setImporting(false);
+      }
+    },
+    [refresh, slug],
+  );
+
+  const showWaiting = useCallback(async () => {
+    const count = waiting.size;
+    await refresh(true);
+    announce(count === 1 ? "Showing 1 new annotation." : `Showing ${count} new annotations.`);
+  }, [announce, refresh, waiting.size]);
+
+  const onLiveEvent = (message: LiveMessage) => {
+    const { type, payload } = message;
+    const mine = viewer !== null && payload.actorId === viewer.id;
+    const id = payload.annotationId ?? payload.id;
+    if (type === "annotation.created") {
+      if (byId.has(id) || waiting.has(id)) return;
+      if (mine) {
+        // One's own appear at once; a create in flight from this page brings its own result.
+        if (![...pendingIds].some((pendingId) => pendingId.startsWith("pending-"))) void refresh(false);
+        return;
+      }
+      const count = waiting.size + 1;
+      setWaiting((previous) => new Map(previous).set(id, refreshState.current.generation));
+      announce(count === 1 ? "1 new annotation. Use the Show button to see it." : `${count} new annotations. Use the Show button to see them.`);
+    } else if (type === "annotation.updated") {
+      // Shown: replaced in place (or dropped if the viewer may no longer see it). Not shown: it may have
+      // just become visible, and then it waits behind the prompt like a new one.
+      if (!waiting.has(id)) void refresh(false);
+    } else if (type === "annotation.deleted") {
+      setAnnotations((previous) => previous.filter((annotation) => annotation.id !== id));
+      setOrphans((previous) => previous.filter((annotation) => annotation.id !== id));
+      setWaiting((previous) => {
+        if (!previous.has(id)) return previous;
+        const next = new Map(previous);
+        next.delete(id);
+        return next;
+      });
+      if (activeId === id) setActiveId(null);
+    } else if (payload.annotationId && /^(reply|thread)\.|^reaction\.changed$/.test(type)) {
+      // Replies, reactions and resolving: an open thread reloads (a closed one loads fresh when opened).
+      const annotationId = payload.annotationId;
+      setThreadVersions((previous) => new Map(previous).set(annotationId, (previous.get(annotationId) ?? 0) + 1));
+      // Someone else's reply may answer or mention the viewer: the bell counts again now, not at its next poll.
+      if (viewer && !mine && (type === "reply.created" || type === "reply.updated")) announceNotificationsChanged();
+    }
+  };
+  useLiveEvents(slug, liveCursor, {
+    onEvent: onLiveEvent,
+    // Too much was missed to replay: bring what is shown up to date; unseen others' items wait.
+    onReset: () => void refresh(false),
+    onStatus: setLiveConnected,
+  });
 
   const reattach = useCallback(
     async (id: string, selector: TextSelector) => {
@@ -1173,6 +1368,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
               pending={pendingIds.has(annotation.id)}
               orphan={orphan}
               actions={cardActions}
+              threadVersion={threadVersions.get(annotation.id)}
             />
           </li>
         ))}
@@ -1269,16 +1465,40 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
   ) : null;
 
   const exportLinks = viewer ? (
-    <p className="text-muted text-xs">
-      Export my annotations:{" "}
-      <a className="text-accent underline" href={annotationApi.exportUrl(slug, "markdown")} download>
-        Markdown
-      </a>{" "}
-      ·{" "}
-      <a className="text-accent underline" href={annotationApi.exportUrl(slug, "jsonld")} download>
-        JSON-LD
-      </a>
-    </p>
+    <div className="text-muted space-y-1 text-xs">
+      <p>
+        Export my annotations:{" "}
+        <a className="text-accent underline" href={annotationApi.exportUrl(slug, "markdown")} download>
+          Markdown
+        </a>{" "}
+        ·{" "}
+        <a className="text-accent underline" href={annotationApi.exportUrl(slug, "jsonld")} download>
+          JSON-LD
+        </a>
+      </p>
+      {canAnnotate ? (
+        <p>
+          <label className="text-accent has-focus-visible:outline-accent cursor-pointer underline has-focus-visible:outline-2">
+            {importing ? "Importing…" : "Import annotations (JSON-LD)"}
+            <input
+              type="file"
+              accept=".json,.jsonld,application/ld+json,application/json"
+              className="sr-only"
+              disabled={importing}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                // The same file can be chosen again after a fix.
+                event.target.value = "";
+                if (file) void importFile(file);
+              }}
+            />
+          </label>
+        </p>
+      ) : null}
+      <p role="status" className="empty:hidden" data-testid="import-result">
+        {importResult ?? ""}
+      </p>
+    </div>
   ) : null;
 
   const editorView = editor ? (
@@ -1333,6 +1553,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
       data-annotator
       data-layout={layout.mode}
       data-ready={ready && list ? "" : undefined}
+      data-live={liveConnected === null ? undefined : liveConnected ? "connected" : "reconnecting"}
     >
       <p id="annotator-keyboard-help" className="sr-only">
         Use the arrow keys to move through the text and Shift with the arrow keys to select. Then press H to
@@ -1454,6 +1675,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
                 active={annotation.id === activeId}
                 pending={pendingIds.has(annotation.id)}
                 actions={cardActions}
+                threadVersion={threadVersions.get(annotation.id)}
                 className="absolute"
                 style={{ top, left: layout.columnLeft, width: layout.columnWidth }}
               />
@@ -1497,6 +1719,19 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
               </p>
             ))
         : null}
+
+      {waiting.size > 0 ? (
+        // Fixed at the viewport's edge, so the reader sees it wherever they are, and nothing moves until
+        // they ask. The announcement in the status region tells screen-reader users.
+        <button
+          type="button"
+          onClick={() => void showWaiting()}
+          className="border-accent bg-page text-accent fixed bottom-3 left-3 z-30 rounded-full border-2 px-4 py-2 text-sm font-semibold shadow-lg"
+          data-testid="new-annotations"
+        >
+          {waiting.size} new <span className="sr-only">{waiting.size === 1 ? "annotation" : "annotations"}</span> — show
+        </button>
+      ) : null}
 
       {layout.mode === "sheet" && ready ? (
         <button

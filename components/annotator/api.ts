@@ -7,6 +7,7 @@ import type {
   CreateAnnotationInput,
   UpdateAnnotationInput,
 } from "@/lib/annotations/schemas";
+import type { ImportReport } from "@/lib/annotations/export-import";
 import type { TextSelector } from "@/lib/annotations/selectors";
 
 /** A refusal from the server (or the network), with the message to show the reader. */
@@ -67,8 +68,11 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
 
 const articleBase = (slug: string) => `/api/articles/${encodeURIComponent(slug)}/annotations`;
 
+/** The list with the live event id it was read at: the page's event stream starts after it. */
+export type AnnotationListWithCursor = AnnotationListDto & { liveCursor: string };
+
 export const annotationApi = {
-  list: (slug: string) => request<AnnotationListDto>(articleBase(slug), { cache: "no-store" }),
+  list: (slug: string) => request<AnnotationListWithCursor>(articleBase(slug), { cache: "no-store" }),
   create: (slug: string, input: CreateAnnotationInput) =>
     request<AnnotationDto>(articleBase(slug), { method: "POST", body: JSON.stringify(input) }),
   update: (id: string, input: UpdateAnnotationInput) =>
@@ -84,4 +88,7 @@ export const annotationApi = {
       body: JSON.stringify({ revisionId, selector }),
     }),
   exportUrl: (slug: string, format: "markdown" | "jsonld") => `${articleBase(slug)}/export?format=${format}`,
+  /** Imports a W3C Web Annotation JSON-LD document (e.g. an export) as the viewer's annotations. */
+  importJsonLd: (slug: string, document: unknown) =>
+    request<ImportReport>(`${articleBase(slug)}/import`, { method: "POST", body: JSON.stringify(document) }),
 };

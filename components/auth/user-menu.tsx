@@ -4,46 +4,22 @@
 // the session itself, so the statically cached pages it sits on never read cookies while rendering.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { SessionProvider, signOut, useSession } from "next-auth/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { can } from "@/lib/auth/can";
 import { formatDate } from "@/lib/auth/format";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { NotificationBell } from "@/components/notifications/notification-bell";
+import { signOutAndReturn, useSessionUser } from "./session-client";
 
 export function UserMenu() {
-  return (
-    <SessionProvider>
-      <AccountArea />
-    </SessionProvider>
-  );
-}
-
-function AccountArea() {
-  const { data, update } = useSession();
   const pathname = usePathname();
+  const user = useSessionUser(pathname);
 
-  // The header survives client-side navigations (a sign-in or sign-up ends in one), so the session is
-  // fetched again whenever the page changes. `update` changes identity on every load; a ref keeps this
-  // effect tied to the pathname only.
-  const refresh = useRef(update);
-  useEffect(() => {
-    refresh.current = update;
-  });
-  const firstPath = useRef(pathname);
-  useEffect(() => {
-    if (pathname === firstPath.current) return;
-    firstPath.current = pathname;
-    void refresh.current();
-  }, [pathname]);
-
-  // undefined until the first answer; null means "not signed in". A later refresh keeps the last answer
-  // on screen, so the header does not flicker on every navigation.
-  if (data === undefined) {
+  if (user === undefined) {
     // Holds the place of the link so the header does not jump when the session arrives.
     return <span className="inline-block h-8 w-16" aria-hidden="true" />;
   }
-  if (!data?.user) {
+  if (!user) {
     const callbackUrl = encodeURIComponent(pathname || "/");
     return (
       <Link
@@ -56,9 +32,9 @@ function AccountArea() {
   }
   return (
     <div className="flex items-center gap-3">
-      <StandingBadge user={data.user} />
+      <StandingBadge user={user} />
       <NotificationBell />
-      <Menu key={pathname} user={data.user} pathname={pathname || "/"} />
+      <Menu key={pathname} user={user} pathname={pathname || "/"} />
     </div>
   );
 }
@@ -143,6 +119,13 @@ function Menu({ user, pathname }: { user: SessionUser; pathname: string }) {
               </Link>
             </li>
           ) : null}
+          {can(user, "user:list") ? (
+            <li>
+              <Link href="/admin/moderation" className={itemClass} onClick={() => setOpen(false)}>
+                Posting rules
+              </Link>
+            </li>
+          ) : null}
           {can(user, "moderation:access") ? (
             <li>
               <Link href="/moderation" className={itemClass} onClick={() => setOpen(false)}>
@@ -154,7 +137,7 @@ function Menu({ user, pathname }: { user: SessionUser; pathname: string }) {
             <button
               type="button"
               className={itemClass}
-              onClick={() => void signOut({ redirectTo: pathname })}
+              onClick={() => void signOutAndReturn(pathname)}
             >
               Sign out
             </button>

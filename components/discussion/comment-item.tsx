@@ -3,6 +3,7 @@
 // One reply or comment with its answers: text, author, "edited", reactions, and for signed-in readers
 // reply / edit / delete. A deleted one keeps its place as "[deleted]" so the answers below still read.
 import { useState } from "react";
+import { ModerationNotice } from "@/components/moderation/moderation-notice";
 import type { ReactionKindDto } from "@/lib/discussion/limits";
 import type { CommentDto } from "@/lib/discussion/schemas";
 import { CommentForm, type MentionTarget } from "./comment-form";
@@ -43,6 +44,7 @@ export function CommentItem({ item, actions, mentionTarget }: { item: CommentDto
           {item.editedAt ? <span className="text-muted">(edited)</span> : null}
         </header>
         {item.replyingTo ? <p className="text-sm text-muted">replying to @{item.replyingTo.handle}</p> : null}
+        {visible && item.moderation ? <ModerationNotice notice={item.moderation} isMine={item.isMine} className="mt-1" /> : null}
         {visible ? (
           // Sanitised on the server when written (lib/annotations/markdown.ts): raw HTML is escaped.
           <div className="mt-1 font-reading text-base break-words [&_.mention]:font-semibold [&_.mention]:text-accent [&_a]:text-accent [&_a]:underline [&_code]:rounded [&_code]:bg-panel [&_code]:px-1 [&_li]:ml-5 [&_ol]:list-decimal [&_p+p]:mt-2 [&_ul]:list-disc" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />

@@ -15,6 +15,13 @@ export interface LiveHandlers {
   onStatus?: (connected: boolean) => void;
 }
 
+/** Wait before opening a new stream when the browser has given up reconnecting (e.g. after an HTTP 502). */
+const REOPEN_DELAY_MS = 3_000;
+
+function eventId(id: string): bigint | null {
+  return /^\d{1,19}$/.test(id) ? BigInt(id) : null;
+}
+
 /** `cursor` null: not ready yet (data still loading), nothing is opened. */
 export function useLiveEvents(slug: string, cursor: string | null, handlers: LiveHandlers): void {
   const latest = useRef(handlers);
@@ -27,21 +34,47 @@ export function useLiveEvents(slug: string, cursor: string | null, handlers: Liv
     firstCursor.current ??= cursor;
   });
   useEffect(() => {
-    const after = firstCursor.current;
-    if (!ready || after === null || typeof EventSource === "undefined") return;
-    const source = new EventSource(discussionApi.eventsUrl(slug, after));
+    const start = firstCursor.current;
+    if (!ready || start === null || typeof EventSource === "undefined") return;
+    // The last event handed on: a stream opened anew resumes after it, and an event seen twice (a replay
+    // overlapping live delivery) is dropped here, so each reaches the page exactly once.
+    let last = eventId(start) ?? 0n;
+    let source: EventSource | null = null;
+    let reopen: number | undefined;
     const onLive = (event: MessageEvent<string>) => {
       try {
-        latest.current.onEvent(JSON.parse(event.data) as LiveMessage);
+        const message = JSON.parse(event.data) as LiveMessage;
+        const id = eventId(message.id);
+        if (id !== null) {
+          if (id <= last) return;
+          last = id;
+        }
+        latest.current.onEvent(message);
       } catch {
         // A malformed frame is ignored; the next one carries on.
       }
     };
     const onReset = () => latest.current.onReset?.();
-    source.addEventListener("live", onLive);
-    source.addEventListener("reset", onReset);
-    source.onopen = () => latest.current.onStatus?.(true);
-    source.onerror = () => latest.current.onStatus?.(false);
-    return () => source.close();
+    const open = () => {
+      const current = new EventSource(discussionApi.eventsUrl(slug, last.toString()));
+      source = current;
+      current.addEventListener("live", onLive);
+      current.addEventListener("reset", onReset);
+      current.onopen = () => latest.current.onStatus?.(true);
+      current.onerror = () => {
+        latest.current.onStatus?.(false);
+        // The browser retries network errors by itself (sending Last-Event-ID); after an HTTP error it
+        // gives up for good, so a new stream is opened from the last event seen.
+        if (current.readyState === EventSource.CLOSED) {
+          window.clearTimeout(reopen);
+          reopen = window.setTimeout(open, REOPEN_DELAY_MS);
+        }
+      };
+    };
+    open();
+    return () => {
+      window.clearTimeout(reopen);
+      source?.close();
+    };
   }, [slug, ready]);
 }

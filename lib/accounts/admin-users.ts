@@ -2,7 +2,9 @@
 // its AuditLogEntry are written in one transaction, so there is never a change without its record
 // (or a record without its change). The audit table is append-only: nothing in the app updates or
 // deletes its rows.
+import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma-factory";
+import { sanctionUser, standingSnapshot } from "@/lib/moderation/sanctions";
 import { can, type Action, type Actor } from "@/lib/auth/can";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccountStatus, Role } from "@/lib/generated/prisma/enums";
@@ -85,14 +87,7 @@ type Standing = {
   suspendedUntil: Date | null;
 };
 
-function snapshot(standing: Standing): Prisma.InputJsonObject {
-  return {
-    role: standing.role,
-    status: standing.status,
-    statusReason: standing.statusReason,
-    suspendedUntil: standing.suspendedUntil?.toISOString() ?? null,
-  };
-}
+const snapshot = standingSnapshot;
 
 class RefusedChange extends Error {}
 
@@ -180,6 +175,31 @@ export async function changeRole(db: Db, actor: Actor, input: unknown): Promise<
   );
 }
 
+// Suspending and banning are sanctions: one implementation (lib/moderation/sanctions.ts) records the
+// Sanction, the audit entry and the notification for both /admin/users and /moderation. The admin's
+// forms keep their own field checks and the admin-only rule of "user:suspend" / "user:ban".
+async function viaSanction(
+  db: Db,
+  actor: Actor,
+  action: Action,
+  input: { userId: string; kind: "SUSPEND" | "BAN"; reason: string; until?: string },
+  now: Date,
+): Promise<AccountResult> {
+  if (!can(actor, action, { kind: "user", id: input.userId })) {
+    return {
+      ok: false,
+      message: input.userId === actor.id ? "You cannot change your own account here; ask another admin." : NOT_ALLOWED_MESSAGE,
+    };
+  }
+  try {
+    const result = await sanctionUser(db, actor, input, now);
+    return { ok: true, message: result.message };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, message: error.message, errors: error.fields };
+    throw error;
+  }
+}
+
 export async function suspendUser(
   db: Db,
   actor: Actor,
@@ -188,40 +208,16 @@ export async function suspendUser(
 ): Promise<AccountResult> {
   const parsed = suspendSchema(now).safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), message: CHECK_FIELDS_MESSAGE };
-  const { userId, until, reason } = parsed.data;
-  return applyChange(
-    db,
-    actor,
-    "user:suspend",
-    AUDIT_ACTIONS.suspend,
-    userId,
-    reason,
-    (current) => {
-      if (current.status === "BANNED")
-        throw new RefusedChange("This user is banned; restore the account first.");
-      return { status: "SUSPENDED", statusReason: reason, suspendedUntil: until };
-    },
-    (name) => `${name} is suspended until ${until.toISOString().slice(0, 10)}.`,
-  );
+  const { userId, reason } = parsed.data;
+  const until = (input as { until: string }).until;
+  return viaSanction(db, actor, "user:suspend", { userId, kind: "SUSPEND", reason, until }, now);
 }
 
 export async function banUser(db: Db, actor: Actor, input: unknown): Promise<AccountResult> {
   const parsed = banSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), message: CHECK_FIELDS_MESSAGE };
   const { userId, reason } = parsed.data;
-  return applyChange(
-    db,
-    actor,
-    "user:ban",
-    AUDIT_ACTIONS.ban,
-    userId,
-    reason,
-    (current) => {
-      if (current.status === "BANNED") throw new RefusedChange("This user is already banned.");
-      return { status: "BANNED", statusReason: reason, suspendedUntil: null };
-    },
-    (name) => `${name} is banned.`,
-  );
+  return viaSanction(db, actor, "user:ban", { userId, kind: "BAN", reason }, new Date());
 }
 
 export async function restoreUser(db: Db, actor: Actor, input: unknown): Promise<AccountResult> {

@@ -44,6 +44,12 @@ export const DEMO_USERS: readonly DemoUser[] = [
 ];
 
 /**
+ * Demo accounts are established members: created long before the automatic moderation rules' "new
+ * account" period (lib/moderation/rules.ts), so their public posts are not held for pre-moderation.
+ */
+export const DEMO_ACCOUNTS_CREATED_AT = new Date("2025-01-01T00:00:00Z");
+
+/**
  * Creates the demo accounts that do not exist yet; existing ones (matched by email) are left exactly as
  * they are, so seeding twice writes nothing. Returns the emails created.
  */
@@ -64,6 +70,7 @@ export async function seedDemoUsers(db: Db, users: readonly DemoUser[] = DEMO_US
         role: user.role,
         passwordHash: await hashPassword(user.password),
         emailVerified: new Date(),
+        createdAt: DEMO_ACCOUNTS_CREATED_AT,
       },
     });
     created.push(user.email);

@@ -1,7 +1,9 @@
 // Input schemas and limits for accounts: the same schema validates the form's data in the server action,
 // the route handlers and the scripts. No server-only imports, so forms may use the constants too.
+import "../zod-jitless";
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/can";
+import { NO_NUL } from "@/lib/validation/text";
 
 export const DISPLAY_NAME_MAX_LENGTH = 60;
 export const EMAIL_MAX_LENGTH = 254;
@@ -89,13 +91,15 @@ export const changePasswordSchema = z
     message: "The two new passwords differ.",
   });
 
+
 const reasonSchema = z
   .string({ error: "Give a reason." })
   .trim()
   .min(1, "Give a reason.")
-  .max(REASON_MAX_LENGTH, `Use at most ${REASON_MAX_LENGTH} characters.`);
+  .max(REASON_MAX_LENGTH, `Use at most ${REASON_MAX_LENGTH} characters.`)
+  .regex(NO_NUL, "Remove the NUL character (U+0000).");
 
-const userIdSchema = z.string().trim().min(1, "Missing user.").max(100);
+const userIdSchema = z.string().trim().min(1, "Missing user.").max(100).regex(NO_NUL, "Missing user.");
 
 export const roleSchema = z.enum(ROLES, { error: "Choose a role." });
 

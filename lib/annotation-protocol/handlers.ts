@@ -252,7 +252,7 @@ export function containerHandlers(deps: ProtocolDeps) {
       document,
       idempotencyKey,
     );
-    const { annotation, created } = await createAnnotation(db, user, slug, input, { canonical });
+    const { annotation, created } = await createAnnotation(db, user, slug, input, { canonical, enforceFloodLimit: true });
     const query = await containerQuery(db, user, article);
     const stored = toApiWebAnnotation(
       await findVisibleAnnotation(db, query, annotation.id),

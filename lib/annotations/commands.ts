@@ -17,6 +17,8 @@ import {
 } from "./schemas";
 import { findArticleForAnnotations } from "./queries";
 import { annotationScope, recordLiveEvent } from "../live/events";
+import { annotationText, moderatePost, statusAfterEdit } from "../moderation/gate";
+import { scopeOf } from "../moderation/items";
 
 export const ARTICLE_CHANGED_MESSAGE =
   "The article changed since this page was opened. Reload to annotate the current version.";
@@ -91,6 +93,8 @@ async function assertTeamMember(db: Db, userId: string, teamId: string | null | 
 /** Trusted extras that are not part of the user-facing input (the open API keeps an imported IRI). */
 export interface CreateAnnotationOptions {
   canonical?: string | null;
+  /** Count it toward the moderation flood limit (lib/moderation/gate.ts): set by the HTTP routes. */
+  enforceFloodLimit?: boolean;
 }
 
 export async function createAnnotation(
@@ -123,11 +127,19 @@ export async function createAnnotation(
       });
   }
   await assertTeamMember(db, user.id, input.visibility === "TEAM" ? input.teamId : null);
+  // Automatic moderation: refuses (nothing stored), holds in Pending, or publishes.
+  const gate = await moderatePost(db, user, {
+    text: annotationText(input.body, input.tags),
+    scope: scopeOf(input.visibility, input.visibility === "TEAM" ? (input.teamId ?? null) : null),
+    change: "create",
+    enforceFloodLimit: options.enforceFloodLimit ?? false,
+  });
 
   try {
     const row = await db.$transaction(async (tx) => {
       const created = await tx.annotation.create({
         data: {
+          status: gate.status,
           articleId: article.id,
           revisionId: article.revision.id,
           authorId: user.id,
@@ -211,12 +223,29 @@ export async function updateAnnotation(
   await assertTeamMember(db, user.id, visibility === "TEAM" ? input.teamId : null);
   const existing = await db.annotation.findFirst({
     where: { id, authorId: user.id, deletedAt: null },
-    select: { body: true, exact: true, articleId: true, visibility: true, teamId: true, status: true },
+    select: { body: true, tags: true, exact: true, articleId: true, visibility: true, teamId: true, status: true },
   });
   if (!existing) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
   if (existing.exact === null && input.body === null)
     throw new ApiError("invalid", "A page note needs some text", { body: ["Required"] });
   const bodyChanged = input.body !== undefined && input.body !== existing.body;
+  // An edit that changes what others read (text, tags, or who can read it) passes the rules again.
+  const tagsChanged = input.tags !== undefined && input.tags.join("\n") !== existing.tags.join("\n");
+  const nextVisibility = visibility ?? existing.visibility;
+  const nextTeamId = visibility !== undefined ? (visibility === "TEAM" ? (input.teamId ?? null) : null) : existing.teamId;
+  const scopeChanged = nextVisibility !== existing.visibility || nextTeamId !== existing.teamId;
+  const nextStatus =
+    bodyChanged || tagsChanged || scopeChanged
+      ? statusAfterEdit(
+          existing.status,
+          await moderatePost(db, user, {
+            text: annotationText(bodyChanged ? input.body : existing.body, input.tags ?? existing.tags),
+            scope: scopeOf(nextVisibility, nextTeamId),
+            change: "edit",
+            alreadyPublic: existing.visibility === "PUBLIC" && existing.status === "PUBLISHED",
+          }),
+        )
+      : existing.status;
   const updated = await db.$transaction(async (tx) => {
     const rows = await tx.annotation.updateManyAndReturn({
       // Ownership, liveness and (when asked) the version read by the caller are part of the write itself.
@@ -239,6 +268,7 @@ export async function updateAnnotation(
               editedAt: new Date(),
             }
           : {}),
+        ...(nextStatus !== existing.status ? { status: nextStatus } : {}),
         version: { increment: 1 },
       },
       select: { id: true, visibility: true, teamId: true, status: true },
@@ -246,8 +276,8 @@ export async function updateAnnotation(
     const after = rows[0];
     if (after) {
       const payload = { id, actorId: user.id, annotationId: id };
-      // Readers who lose sight of it (a narrower visibility) hear of the change under the old scope.
-      if (after.visibility !== existing.visibility || after.teamId !== existing.teamId) {
+      // Readers who lose sight of it (a narrower visibility, or held for review) hear of the change under the old scope.
+      if (after.visibility !== existing.visibility || after.teamId !== existing.teamId || after.status !== existing.status) {
         await recordLiveEvent(tx, {
           articleId: existing.articleId,
           type: "annotation.updated",

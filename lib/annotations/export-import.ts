@@ -1,7 +1,10 @@
 // "Export my annotations" (Markdown and W3C JSON-LD) and importing such JSON-LD back, re-anchoring each
 // annotation to the current revision. Exports contain the viewer's own annotations only.
 import type { Db } from "../db/prisma-factory";
+import type { ItemStatus, Visibility } from "../generated/prisma/enums";
 import { ApiError } from "../api/errors";
+import { annotationScope, recordLiveEvent } from "../live/events";
+import { annotationText, moderatePost } from "../moderation/gate";
 import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
 import { describeRange, reanchor, type AnchorResult } from "./anchoring";
@@ -173,7 +176,7 @@ export async function importAnnotations(
     report.failed += 1;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ index, message });
   };
-  const rows: { data: Parameters<Db["annotation"]["create"]>[0]["data"]; result: AnchorResult | null }[] = [];
+  const rows: { index: number; text: string; data: Parameters<Db["annotation"]["create"]>[0]["data"]; result: AnchorResult | null }[] = [];
 
   items.forEach((item, index) => {
     let parsed;
@@ -205,6 +208,8 @@ export async function importAnnotations(
           : describeRange(current.plainText, result.start, result.end);
     }
     rows.push({
+      index,
+      text: annotationText(parsed.body, parsed.tags),
       result,
       data: {
         articleId: article.id,
@@ -228,9 +233,33 @@ export async function importAnnotations(
     });
   });
 
+  // The same automatic moderation as a note written here: an import must not be a way round it (a new
+  // account's public items wait in Pending; a refused one is skipped and reported, the rest imported).
+  const accepted: typeof rows = [];
+  for (const row of rows) {
+    if (row.data.visibility !== "PUBLIC") {
+      accepted.push(row);
+      continue;
+    }
+    try {
+      const gate = await moderatePost(db, importer, {
+        text: row.text,
+        scope: "public",
+        change: "create",
+      });
+      accepted.push({ ...row, data: { ...row.data, status: gate.status } });
+    } catch (error) {
+      // A refusal of this item's words; anything else (an unacknowledged warning) refuses the import.
+      if (!(error instanceof ApiError) || error.code !== "invalid") throw error;
+      fail(row.index, error.message);
+    }
+  }
+
   await db.$transaction(async (tx) => {
-    for (const row of rows) {
-      const created = await tx.annotation.create({ data: row.data, select: { id: true } });
+    const createdRows: { id: string; visibility: Visibility; status: ItemStatus }[] = [];
+    for (const row of accepted) {
+      const created = await tx.annotation.create({ data: row.data, select: { id: true, visibility: true, status: true } });
+      createdRows.push(created);
       await tx.annotationAnchoring.create({
         data: {
           annotationId: created.id,
@@ -242,8 +271,18 @@ export async function importAnnotations(
         },
       });
     }
+    // Last in the transaction, as for a single create: viewers who may see an imported annotation (the
+    // importer's other pages, everyone for a public one) hear of it when it is committed.
+    for (const created of createdRows) {
+      await recordLiveEvent(tx, {
+        articleId: article.id,
+        type: "annotation.created",
+        ...annotationScope({ visibility: created.visibility, teamId: null, authorId: importer.id, status: created.status }),
+        payload: { id: created.id, actorId: importer.id, annotationId: created.id },
+      });
+    }
   });
-  for (const row of rows) {
+  for (const row of accepted) {
     const status = row.result?.status ?? "EXACT";
     if (status === "EXACT") report.anchored += 1;
     else if (status === "MOVED") report.moved += 1;

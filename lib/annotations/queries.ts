@@ -4,24 +4,40 @@ import type { Db } from "../db/prisma-factory";
 import type { SessionUser } from "../auth/session-user";
 import { can } from "../auth/can";
 import { visibilityChoices } from "../teams/queries";
-import { ANNOTATION_LIST_SELECT, toAnnotationDto, withAuthorsAndTeams } from "./dto";
+import { toAnnotationDto } from "./dto";
+import { annotationRowsByIds } from "./list-sql";
 import { popularPassages } from "./popular";
-import type { AnnotationListDto } from "./schemas";
+import type { AnnotationDto, AnnotationListDto } from "./schemas";
 import { type AnnotationViewer, PUBLICLY_VISIBLE, visibleAnnotationsWhere } from "./visibility";
+import { isSiteModerator, isTeamModeratorRole } from "../moderation/permissions";
+import type { ModerationNoticeDto } from "../moderation/notice-text";
+import { moderationNotices } from "../moderation/notices";
+
+function withNotice(dto: AnnotationDto, notices: Map<string, ModerationNoticeDto>): AnnotationDto {
+  const notice = notices.get(dto.id);
+  return notice ? { ...dto, moderation: notice } : dto;
+}
 
 /** Most annotations one list returns; the margin of one article rarely needs more. */
 export const MAX_ANNOTATIONS_PER_LIST = 5_000;
 
 export async function annotationViewer(
   db: Db,
-  user: Pick<SessionUser, "id"> | null,
+  user: (Pick<SessionUser, "id"> & Partial<Pick<SessionUser, "role" | "status">>) | null,
 ): Promise<AnnotationViewer | null> {
   if (!user) return null;
   const memberships = await db.teamMembership.findMany({
     where: { userId: user.id },
-    select: { teamId: true },
+    select: { teamId: true, role: true },
   });
-  return { id: user.id, teamIds: memberships.map((membership) => membership.teamId) };
+  const viewer: AnnotationViewer = { id: user.id, teamIds: memberships.map((membership) => membership.teamId) };
+  // Moderators also see what they may moderate that is under review (lib/moderation/permissions.ts).
+  if (user.status === "ACTIVE") {
+    const site = user.role !== undefined && isSiteModerator({ role: user.role, status: user.status });
+    const teamIds = memberships.filter((membership) => isTeamModeratorRole(membership.role)).map((membership) => membership.teamId);
+    if (site || teamIds.length) viewer.moderates = { site, teamIds };
+  }
+  return viewer;
 }
 
 export async function findArticleForAnnotations(db: Db, slug: string) {
@@ -43,20 +59,22 @@ export async function listAnnotations(
   slug: string,
   user: SessionUser | null,
 ): Promise<AnnotationListDto> {
-  const [article, choices] = await Promise.all([
+  const [article, choices, viewer] = await Promise.all([
     db.article.findFirst({
       where: { slug, status: "PUBLISHED" },
       select: { id: true, slug: true, currentRevision: { select: { id: true, number: true } } },
     }),
     user ? visibilityChoices(db, user.id) : null,
+    // The viewer's teams, read on every request: a removed member loses access at once.
+    annotationViewer(db, user),
   ]);
-  // The viewer's teams, read on every request: a removed member loses access at once.
-  const viewer = user && choices ? { id: user.id, teamIds: choices.teams.map((team) => team.id) } : null;
   if (!article?.currentRevision)
     throw new ApiError("not_found", "There is no published article at this address.");
   const revisionId = article.currentRevision.id;
 
-  const [rows, orphanRows, publicRanges] = await Promise.all([
+  // Which annotations, decided by Prisma with the one visibility rule; then their rows in one SQL query
+  // (list-sql.ts), which is several times cheaper than materialising them through Prisma.
+  const [ids, orphanIds, publicRanges] = await Promise.all([
     db.annotation.findMany({
       where: {
         AND: [
@@ -64,14 +82,14 @@ export async function listAnnotations(
           { articleId: article.id, revisionId, anchorStatus: { not: "ORPHANED" } },
         ],
       },
-      select: ANNOTATION_LIST_SELECT,
+      select: { id: true },
       orderBy: [{ start: "asc" }, { createdAt: "asc" }],
       take: MAX_ANNOTATIONS_PER_LIST,
     }),
     viewer
       ? db.annotation.findMany({
           where: { articleId: article.id, authorId: viewer.id, deletedAt: null, anchorStatus: "ORPHANED" },
-          select: ANNOTATION_LIST_SELECT,
+          select: { id: true },
           orderBy: { createdAt: "desc" },
           take: MAX_ANNOTATIONS_PER_LIST,
         })
@@ -89,9 +107,17 @@ export async function listAnnotations(
   ]);
 
   const [visible, orphans] = await Promise.all([
-    withAuthorsAndTeams(db, rows),
-    withAuthorsAndTeams(db, orphanRows),
+    annotationRowsByIds(
+      db,
+      ids.map((row) => row.id),
+    ),
+    annotationRowsByIds(
+      db,
+      orphanIds.map((row) => row.id),
+    ),
   ]);
+  // Withheld items reach only their author and their moderators (the where above): they carry a notice.
+  const notices = await moderationNotices(db, "annotation", [...visible, ...orphans]);
   return {
     article: {
       id: article.id,
@@ -114,8 +140,8 @@ export async function listAnnotations(
               : `Your account is banned: ${user.statusReason ?? "no reason given"}.`,
         }
       : null,
-    annotations: visible.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
-    orphans: orphans.map((row) => toAnnotationDto(row, viewer?.id ?? null)),
+    annotations: visible.map((row) => withNotice(toAnnotationDto(row, viewer?.id ?? null), notices)),
+    orphans: orphans.map((row) => withNotice(toAnnotationDto(row, viewer?.id ?? null), notices)),
     popular: popularPassages(
       publicRanges.flatMap((range) =>
         range.start !== null && range.end !== null

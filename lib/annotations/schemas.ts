@@ -1,13 +1,18 @@
 // One schema module for annotations: limits, input schemas shared by the editor form, the route
 // handlers and the import, and the shape the API returns.
+import "../zod-jitless";
+import type { ModerationNoticeDto } from "@/lib/moderation/notice-text";
 import { z } from "zod";
 import { ANNOTATION_LABEL_IDS, DEFAULT_LABEL } from "./labels";
 import { MAX_ANNOTATION_BODY_LENGTH, MAX_QUOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS } from "./limits";
+import { NO_NUL, NUL_MESSAGE } from "@/lib/validation/text";
 
 // The limits live in ./limits.ts (no zod) so the browser can show them; re-exported for server code.
 export { MAX_ANNOTATION_BODY_LENGTH, MAX_QUOTE_LENGTH, MAX_TAG_LENGTH, MAX_TAGS };
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 100;
+
+const idSchema = z.string().min(1).max(100).regex(NO_NUL, NUL_MESSAGE);
 
 const tagSchema = z
   .string()
@@ -28,15 +33,17 @@ export const annotationBodySchema = z
     MAX_ANNOTATION_BODY_LENGTH,
     `Notes are at most ${MAX_ANNOTATION_BODY_LENGTH.toLocaleString("en")} characters`,
   )
+  .regex(NO_NUL, NUL_MESSAGE)
   .transform((body) => (body.trim() === "" ? null : body));
 
 export const selectorSchema = z.strictObject({
   exact: z
     .string()
     .min(1, "The quote is empty")
-    .max(MAX_QUOTE_LENGTH, `Quotes are at most ${MAX_QUOTE_LENGTH} characters`),
-  prefix: z.string().max(MAX_QUOTE_LENGTH).default(""),
-  suffix: z.string().max(MAX_QUOTE_LENGTH).default(""),
+    .max(MAX_QUOTE_LENGTH, `Quotes are at most ${MAX_QUOTE_LENGTH} characters`)
+    .regex(NO_NUL, NUL_MESSAGE),
+  prefix: z.string().max(MAX_QUOTE_LENGTH).regex(NO_NUL, NUL_MESSAGE).default(""),
+  suffix: z.string().max(MAX_QUOTE_LENGTH).regex(NO_NUL, NUL_MESSAGE).default(""),
   start: z.number().int().nonnegative(),
   end: z.number().int().positive(),
 });
@@ -45,7 +52,7 @@ export const visibilityInputSchema = z.enum(["PRIVATE", "PUBLIC", "TEAM"]);
 
 export const createAnnotationSchema = z
   .strictObject({
-    revisionId: z.string().min(1).max(100),
+    revisionId: idSchema,
     // null: a page note, about the whole article.
     selector: selectorSchema.nullable(),
     label: z.enum(ANNOTATION_LABEL_IDS, { error: "Unknown label" }).default(DEFAULT_LABEL),
@@ -53,8 +60,8 @@ export const createAnnotationSchema = z
     body: annotationBodySchema.nullish().transform((body) => body ?? null),
     tags: tagsSchema.default([]),
     visibility: visibilityInputSchema.default("PRIVATE"),
-    teamId: z.string().min(1).max(100).nullable().default(null),
-    idempotencyKey: z.string().min(8).max(MAX_IDEMPOTENCY_KEY_LENGTH).optional(),
+    teamId: idSchema.nullable().default(null),
+    idempotencyKey: z.string().min(8).max(MAX_IDEMPOTENCY_KEY_LENGTH).regex(NO_NUL, NUL_MESSAGE).optional(),
   })
   .refine((input) => input.selector !== null || input.body !== null, {
     message: "A page note needs some text",
@@ -73,14 +80,14 @@ export const updateAnnotationSchema = z
     body: annotationBodySchema.optional(),
     tags: tagsSchema.optional(),
     visibility: visibilityInputSchema.optional(),
-    teamId: z.string().min(1).max(100).nullable().optional(),
+    teamId: idSchema.nullable().optional(),
   })
   .refine((input) => Object.keys(input).length > 0, { message: "Nothing to change" });
 
 export type UpdateAnnotationInput = z.input<typeof updateAnnotationSchema>;
 
 export const reattachAnnotationSchema = z.strictObject({
-  revisionId: z.string().min(1).max(100),
+  revisionId: idSchema,
   selector: selectorSchema,
 });
 
@@ -112,6 +119,8 @@ export interface AnnotationDto {
   anchorStatus: AnchorStatusDto;
   anchorScore: number | null;
   status: ItemStatusDto;
+  /** Why a withheld item is withheld: sent only to its author and its moderators (lib/moderation/notices.ts). */
+  moderation?: ModerationNoticeDto;
   author: { id: string; name: string; handle: string };
   isMine: boolean;
   createdAt: string;

@@ -5,6 +5,8 @@ import { field } from "@/lib/accounts/actions/form-data";
 import { ApiError } from "@/lib/api/errors";
 import { requireUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { rateLimitRefusal } from "@/lib/rate-limit/enforce";
+import { API_TOKEN_WRITES_PER_USER } from "@/lib/rate-limit/limits";
 import type { TokenFormState } from "./schemas";
 import { createApiToken, revokeApiToken } from "./tokens";
 
@@ -20,6 +22,8 @@ export async function createTokenAction(
     expiresInDays: field(formData, "expiresInDays"),
   };
   const user = await requireUser(PAGE);
+  const tooFast = await rateLimitRefusal(db, API_TOKEN_WRITES_PER_USER, user.id);
+  if (tooFast) return { message: tooFast, values };
   try {
     const { token, record } = await createApiToken(db, user, values);
     revalidatePath(PAGE);
@@ -39,6 +43,8 @@ export async function revokeTokenAction(
   formData: FormData,
 ): Promise<TokenFormState> {
   const user = await requireUser(PAGE);
+  const tooFast = await rateLimitRefusal(db, API_TOKEN_WRITES_PER_USER, user.id);
+  if (tooFast) return { message: tooFast };
   const revoked = await revokeApiToken(db, user, field(formData, "tokenId"));
   revalidatePath(PAGE);
   return revoked

@@ -1,4 +1,5 @@
 // Personal API tokens: limits and the one input schema shared by the /account/tokens form and its action.
+import "../zod-jitless";
 import { z } from "zod";
 
 export const TOKEN_NAME_MAX_LENGTH = 60;
@@ -13,12 +14,17 @@ export type TokenScopeName = (typeof TOKEN_SCOPES)[number];
 
 export const SCOPE_NAMES: Record<TokenScopeName, string> = { READ: "Read", READ_WRITE: "Read and write" };
 
+// Control characters (NUL cannot even be stored) and invisible formatting (bidi overrides, zero-width
+// marks) would make one token's name pass for another's in the list; HTML is allowed and shown as text.
+const FORBIDDEN_IN_NAME = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/;
+
 export const createTokenSchema = z.strictObject({
   name: z
     .string()
     .trim()
     .min(1, "Give the token a name, e.g. the tool that will use it")
-    .max(TOKEN_NAME_MAX_LENGTH, `Names are at most ${TOKEN_NAME_MAX_LENGTH} characters`),
+    .max(TOKEN_NAME_MAX_LENGTH, `Names are at most ${TOKEN_NAME_MAX_LENGTH} characters`)
+    .refine((name) => !FORBIDDEN_IN_NAME.test(name), "Remove control or invisible formatting characters"),
   scope: z.enum(TOKEN_SCOPES, { error: "Choose read, or read and write" }),
   expiresInDays: z.coerce
     .number()

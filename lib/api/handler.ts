@@ -4,10 +4,10 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { AuthorizationError } from "@/lib/auth/permissions";
 import { isSameOrigin } from "@/lib/auth/origin";
-import { ApiError } from "./errors";
+import { ApiError, databaseUnavailableError, isDatabaseUnavailable } from "./errors";
 
-/** Largest JSON body any handler accepts; bigger requests get 413 before they are parsed. */
-export const MAX_JSON_BODY_BYTES = 1_000_000;
+// Every handler reads its body through readJsonBody (lib/api/body.ts): 413 over the limit, before parsing.
+export { MAX_JSON_BODY_BYTES, readJsonBody } from "./body";
 
 const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -24,21 +24,13 @@ export function errorResponse(error: unknown): NextResponse {
       { status: error.status },
     );
   }
+  if (isDatabaseUnavailable(error)) {
+    // The database is restarting or unreachable: say so at once, with when to retry, rather than hang or 500.
+    console.warn("Database unavailable in route handler:", error instanceof Error ? error.message : error);
+    return errorResponse(databaseUnavailableError());
+  }
   console.error("Unhandled error in route handler:", error);
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
-}
-
-export async function readJsonBody(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new ApiError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
-  if (text.trim() === "") throw new ApiError("bad_request", "The request body is empty; send JSON.");
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ApiError("bad_request", "The request body is not valid JSON.");
-  }
 }
 
 type Handler<Context> = (request: Request, context: Context) => Promise<Response>;

@@ -4,6 +4,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
+import { databaseUnavailableError } from "@/lib/api/errors";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { can, hasRole, type Action, type Resource } from "./can";
 import type { SessionUser } from "./session-user";
@@ -24,6 +25,8 @@ export class AuthorizationError extends Error {
 /** The signed-in user, freshly read from the database, or null. Once per request (React cache). */
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
+  // The session could not be checked (auth.ts): 503 + Retry-After for the caller, not "signed out".
+  if (session?.databaseUnavailable) throw databaseUnavailableError();
   return session?.user ?? null;
 });
 

@@ -9,7 +9,9 @@ function createAppClient(): Db {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set. Start the app with `npm start`, which provides a database.");
   }
-  return createPrismaClient(connectionString);
+  // Set by `npm start` for the embedded database (EMBEDDED_POOL_SIZE in ./embedded.ts explains why).
+  const poolSize = Number.parseInt(process.env.MARGINALIA_DB_POOL_SIZE ?? "", 10);
+  return createPrismaClient(connectionString, poolSize > 0 ? { poolSize } : {});
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: Db };

@@ -18,6 +18,14 @@ const HOST = "127.0.0.1";
 // imported: that module needs the generated client, which may not exist yet when `npm start` begins), a
 // script's pool and a psql session must fit; PGlite serialises queries anyway, so a connection costs a socket.
 export const EMBEDDED_MAX_CONNECTIONS = 32;
+/**
+ * Pool size for an app on the embedded database. PGlite is one PostgreSQL session for all connections, and
+ * the socket server queues each incoming packet, not each query: pg's extended-protocol messages (Parse,
+ * Bind, Execute, Sync) from concurrent connections interleave and a query can get another's result or a
+ * protocol error (found by npm run bench:faults). One pooled connection keeps every query whole; PGlite
+ * runs one query at a time anyway. `npm start` passes it to the app as MARGINALIA_DB_POOL_SIZE.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
 
 /** The local state folder: MARGINALIA_DATA_DIR (relative to the repo) or .data/. */
 export function localDataDir(source: Record<string, string | undefined> = process.env): string {
@@ -118,7 +126,7 @@ export async function startEmbeddedDatabase({
  * Takes the folder's lock file or throws DatabaseFolderLockedError. Returns the release function, which
  * also runs if the process exits without calling it (a crash or process.exit()).
  */
-function acquireFolderLock(folder: string): () => void {
+export function acquireFolderLock(folder: string): () => void {
   const lockPath = path.join(folder, LOCK_FILE);
   // The lock appears with its content in one step (a hard link to a finished file fails if the lock
   // exists), so a reader never sees a half-written lock.

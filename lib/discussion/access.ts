@@ -6,7 +6,7 @@ import type { ItemStatus, Visibility } from "../generated/prisma/enums";
 import { ApiError } from "../api/errors";
 import type { Db } from "../db/prisma-factory";
 import { annotationViewer } from "../annotations/queries";
-import { type AnnotationViewer, visibleAnnotationsWhere } from "../annotations/visibility";
+import { type AnnotationViewer, isUnderReview, moderatesUnderReview, visibleAnnotationsWhere } from "../annotations/visibility";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -102,14 +102,19 @@ export async function findVisibleComment(db: Reader, viewer: AnnotationViewer | 
     },
   });
   if (!comment) throw new ApiError("not_found", COMMENT_NOT_FOUND);
-  // A withheld item is the author's alone (moderation), like a withheld annotation.
-  if (comment.status !== "PUBLISHED" && comment.authorId !== viewer?.id) throw new ApiError("not_found", COMMENT_NOT_FOUND);
-  if (comment.kind === "ARTICLE_COMMENT" || !comment.annotationId) return { ...comment, annotation: null };
+  // A withheld item is its author's, and (while under review) its moderators', like a withheld annotation.
+  const withheldFromViewer = comment.status !== "PUBLISHED" && comment.authorId !== viewer?.id;
+  if (withheldFromViewer && !isUnderReview(comment.status)) throw new ApiError("not_found", COMMENT_NOT_FOUND);
+  if (comment.kind === "ARTICLE_COMMENT" || !comment.annotationId) {
+    if (withheldFromViewer && !moderatesUnderReview(viewer, null)) throw new ApiError("not_found", COMMENT_NOT_FOUND);
+    return { ...comment, annotation: null };
+  }
   const annotation = await db.annotation.findFirst({
     where: { AND: [visibleAnnotationsWhere(viewer), { id: comment.annotationId }] },
     select: THREAD_ANNOTATION_SELECT,
   });
   if (!annotation) throw new ApiError("not_found", COMMENT_NOT_FOUND);
+  if (withheldFromViewer && !moderatesUnderReview(viewer, annotation)) throw new ApiError("not_found", COMMENT_NOT_FOUND);
   return { ...comment, annotation };
 }
 

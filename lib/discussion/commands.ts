@@ -10,6 +10,9 @@ import type { SessionUser } from "../auth/session-user";
 import type { Db } from "../db/prisma-factory";
 import { renderUserMarkdown } from "../annotations/markdown";
 import { annotationScope, articleCommentScope, recordLiveEvent, type LiveEventType, type LiveScope } from "../live/events";
+import { moderatePost, statusAfterEdit } from "../moderation/gate";
+import { scopeOf as moderationScopeOf } from "../moderation/items";
+import type { ModerationScope } from "../moderation/permissions";
 import { notify, type NewNotification } from "../notifications/notify";
 import {
   annotationViewer,
@@ -47,7 +50,15 @@ interface ThreadTarget {
 }
 
 function scopeOf(target: { annotation: ThreadAnnotation | null }, item: { authorId: string; status: ItemStatus }): LiveScope {
-  return target.annotation ? annotationScope(target.annotation) : articleCommentScope(item);
+  if (!target.annotation) return articleCommentScope(item);
+  // A reply withheld by moderation (e.g. held for review) goes to its author only, whatever the thread's audience.
+  if (item.status !== "PUBLISHED") return { ...annotationScope(target.annotation), authorId: item.authorId, itemStatus: item.status };
+  return annotationScope(target.annotation);
+}
+
+/** Who reads an item of this thread, for the automatic moderation rules: article comments are public. */
+function moderationScope(annotation: Pick<ThreadAnnotation, "visibility" | "teamId"> | null): ModerationScope {
+  return annotation ? moderationScopeOf(annotation.visibility, annotation.teamId) : "public";
 }
 
 function eventType(kind: ThreadTarget["kind"], change: "created" | "updated" | "deleted"): LiveEventType {
@@ -77,7 +88,12 @@ async function inAudience(db: Db | Tx, userIds: string[], annotation: ThreadAnno
   return new Set(rows.map((row) => row.id));
 }
 
-async function postInThread(db: Db, user: SessionUser, target: ThreadTarget, input: ReturnType<typeof createReplySchema.parse>): Promise<{ comment: CommentDto; created: boolean }> {
+/** Count it toward the moderation flood limit (lib/moderation/gate.ts): set by the HTTP routes. */
+export interface PostOptions {
+  enforceFloodLimit?: boolean;
+}
+
+async function postInThread(db: Db, user: SessionUser, target: ThreadTarget, input: ReturnType<typeof createReplySchema.parse>, options: PostOptions): Promise<{ comment: CommentDto; created: boolean }> {
   const earlierByKey = async () => {
     if (!input.idempotencyKey) return null;
     const earlier = await db.comment.findUnique({
@@ -108,6 +124,15 @@ async function postInThread(db: Db, user: SessionUser, target: ThreadTarget, inp
     if (!parent) throw new ApiError("not_found", "There is no reply with this id in this thread.", { parentId: ["Not in this thread"] });
   }
 
+  // Automatic moderation: refuses (nothing stored), holds in Pending, or publishes.
+  const gate = await moderatePost(db, user, {
+    text: input.body,
+    scope: moderationScope(target.annotation),
+    change: "create",
+    enforceFloodLimit: options.enforceFloodLimit ?? false,
+  });
+  const held = gate.status !== "PUBLISHED";
+
   const { bodyHtml, mentioned } = await renderWithMentions(db, input.body, target.annotation);
   // Who hears of a reply: the author of what it answers (the parent, or the annotation for a first reply).
   const answeredAuthor = parent?.authorId ?? target.annotation?.authorId ?? null;
@@ -124,6 +149,7 @@ async function postInThread(db: Db, user: SessionUser, target: ThreadTarget, inp
           rootId: parent ? (parent.rootId ?? parent.id) : null,
           depth: parent ? parent.depth + 1 : 0,
           authorId: user.id,
+          status: gate.status,
           body: input.body,
           bodyHtml,
           idempotencyKey: input.idempotencyKey ?? null,
@@ -134,11 +160,14 @@ async function postInThread(db: Db, user: SessionUser, target: ThreadTarget, inp
         await tx.mention.createMany({ data: mentioned.map((person) => ({ userId: person.id, commentId: created.id })) });
       }
       const data = { articleSlug: target.articleSlug };
+      // One notification per person per reply: someone both replied to and mentioned hears of the mention.
+      const mentionedIds = new Set(mentioned.map((person) => person.id));
       const notifications: NewNotification[] = [
-        ...[...replyRecipients].map((userId) => ({ type: "REPLY" as const, userId, actorId: user.id, annotationId: target.annotation?.id ?? null, commentId: created.id, data })),
+        ...[...replyRecipients].filter((userId) => !mentionedIds.has(userId)).map((userId) => ({ type: "REPLY" as const, userId, actorId: user.id, annotationId: target.annotation?.id ?? null, commentId: created.id, data })),
         ...mentioned.map((person) => ({ type: "MENTION" as const, userId: person.id, actorId: user.id, annotationId: target.annotation?.id ?? null, commentId: created.id, data })),
       ];
-      await notify(tx, notifications);
+      // Nobody hears of a held item but its author (the moderators find it in the Pending queue).
+      if (!held) await notify(tx, notifications);
       await recordLiveEvent(tx, {
         articleId: target.articleId,
         type: eventType(target.kind, "created"),
@@ -159,20 +188,20 @@ async function postInThread(db: Db, user: SessionUser, target: ThreadTarget, inp
 }
 
 // POST a reply in an annotation's thread.
-export async function createReply(db: Db, user: SessionUser | null, annotationId: string, rawInput: unknown) {
+export async function createReply(db: Db, user: SessionUser | null, annotationId: string, rawInput: unknown, options: PostOptions = {}) {
   assertCan(user, "reply:create");
   const input = parseOrThrow(createReplySchema, rawInput);
   // Visibility first: a reply to an annotation the caller cannot see is a 404 whatever the body says.
   const annotation = await findVisibleAnnotation(db, await annotationViewer(db, user), annotationId);
-  return postInThread(db, user, { kind: "ANNOTATION_REPLY", articleId: annotation.articleId, articleSlug: annotation.article.slug, annotation }, input);
+  return postInThread(db, user, { kind: "ANNOTATION_REPLY", articleId: annotation.articleId, articleSlug: annotation.article.slug, annotation }, input, options);
 }
 
 // POST a comment (or a reply to one) below an article.
-export async function createArticleComment(db: Db, user: SessionUser | null, slug: string, rawInput: unknown) {
+export async function createArticleComment(db: Db, user: SessionUser | null, slug: string, rawInput: unknown, options: PostOptions = {}) {
   assertCan(user, "comment:create");
   const input = parseOrThrow(createCommentSchema, rawInput);
   const article = await findPublishedArticle(db, slug);
-  return postInThread(db, user, { kind: "ARTICLE_COMMENT", articleId: article.id, articleSlug: article.slug, annotation: null }, input);
+  return postInThread(db, user, { kind: "ARTICLE_COMMENT", articleId: article.id, articleSlug: article.slug, annotation: null }, input, options);
 }
 
 const NOT_YOURS = "There is no reply or comment of yours with this id.";
@@ -184,12 +213,20 @@ export async function editComment(db: Db, user: SessionUser | null, id: string, 
   assertCan(user, comment.kind === "ANNOTATION_REPLY" ? "reply:create" : "comment:create");
   const input = parseOrThrow(editCommentSchema, rawInput);
   if (comment.authorId !== user.id || comment.deletedAt) throw new ApiError("not_found", NOT_YOURS);
+  // The edited text passes the rules again: a banned word is refused, a suspect word holds it.
+  const gate = await moderatePost(db, user, {
+    text: input.body,
+    scope: moderationScope(comment.annotation),
+    change: "edit",
+    alreadyPublic: comment.status === "PUBLISHED" && moderationScope(comment.annotation) === "public",
+  });
+  const nextStatus = statusAfterEdit(comment.status, gate);
   const { bodyHtml, mentioned } = await renderWithMentions(db, input.body, comment.annotation);
 
   const row = await db.$transaction(async (tx) => {
     const updated = await tx.comment.updateManyAndReturn({
       where: { id, authorId: user.id, deletedAt: null },
-      data: { body: input.body, bodyHtml, editedAt: new Date(), version: { increment: 1 } },
+      data: { body: input.body, bodyHtml, editedAt: new Date(), status: nextStatus, version: { increment: 1 } },
       select: COMMENT_ROW_SELECT,
     });
     const row = updated[0];
@@ -201,9 +238,18 @@ export async function editComment(db: Db, user: SessionUser | null, id: string, 
     await notify(
       tx,
       mentioned
-        .filter((person) => !already.has(person.id))
+        .filter((person) => nextStatus === "PUBLISHED" && !already.has(person.id))
         .map((person) => ({ type: "MENTION" as const, userId: person.id, actorId: user.id, annotationId: comment.annotationId, commentId: id, data: { articleSlug: comment.article.slug } })),
     );
+    // Held by this edit: readers who saw it hear of the change under its old scope (and lose it).
+    if (row.status !== comment.status) {
+      await recordLiveEvent(tx, {
+        articleId: comment.articleId,
+        type: eventType(comment.kind, "updated"),
+        ...scopeOf(comment, comment),
+        payload: { id, actorId: user.id, annotationId: comment.annotationId, commentId: id, parentId: comment.parentId },
+      });
+    }
     await recordLiveEvent(tx, {
       articleId: comment.articleId,
       type: eventType(comment.kind, "updated"),

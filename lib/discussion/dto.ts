@@ -2,6 +2,9 @@
 // reaction counts, the viewer's own reactions), each done once per list rather than per row.
 import type { Prisma } from "../generated/prisma/client";
 import type { Db } from "../db/prisma-factory";
+import { isUnderReview } from "../annotations/visibility";
+import type { ModerationNoticeDto } from "../moderation/notice-text";
+import { moderationNotices } from "../moderation/notices";
 import { REACTION_KINDS, type ReactionKindDto } from "./limits";
 import type { CommentDto, PersonDto, ReactionCountsDto } from "./schemas";
 
@@ -92,11 +95,17 @@ export function toCommentDto(
   viewerId: string | null,
   people: Map<string, PersonDto>,
   reactions: ReactionSummary,
+  /** The viewer moderates this thread: items under review (pending, hidden) are visible to them. */
+  moderates = false,
+  notices?: Map<string, ModerationNoticeDto>,
 ): CommentDto {
   const isMine = viewerId !== null && row.authorId === viewerId;
-  const state: CommentDto["state"] = row.deletedAt ? "deleted" : row.status !== "PUBLISHED" && !isMine ? "withheld" : "visible";
+  const seenByModerator = moderates && isUnderReview(row.status);
+  const state: CommentDto["state"] = row.deletedAt ? "deleted" : row.status !== "PUBLISHED" && !isMine && !seenByModerator ? "withheld" : "visible";
   const visible = state === "visible";
+  const notice = visible ? notices?.get(row.id) : undefined;
   return {
+    ...(notice ? { moderation: notice } : {}),
     id: row.id,
     kind: row.kind,
     annotationId: row.annotationId,
@@ -118,13 +127,16 @@ export function toCommentDto(
 }
 
 /** Rows to DTOs with their authors and reactions looked up once. */
-export async function toCommentDtos(db: Reader, rows: CommentRow[], viewerId: string | null): Promise<CommentDto[]> {
+export async function toCommentDtos(db: Reader, rows: CommentRow[], viewerId: string | null, moderates = false): Promise<CommentDto[]> {
   const ids = rows.map((row) => row.id);
-  const [people, reactions] = await Promise.all([
+  // Notices only for withheld items this viewer sees: their own, or under review in a thread they moderate.
+  const noticed = rows.filter((row) => !row.deletedAt && row.status !== "PUBLISHED" && (row.authorId === viewerId || (moderates && isUnderReview(row.status))));
+  const [people, reactions, notices] = await Promise.all([
     peopleById(db, rows.map((row) => row.authorId)),
     reactionSummary(db, "commentId", ids, viewerId),
+    moderationNotices(db, "comment", noticed),
   ]);
-  return rows.map((row) => toCommentDto(row, viewerId, people, reactions));
+  return rows.map((row) => toCommentDto(row, viewerId, people, reactions, moderates, notices));
 }
 
 /** The newest live event id of an article, as a string (bigint does not survive JSON). */

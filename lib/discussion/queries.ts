@@ -10,6 +10,8 @@ import { COMMENT_ROW_SELECT, emptyCounts, liveCursor, reactionSummary, toComment
 import { MAX_MENTION_SUGGESTIONS, MAX_THREAD_REPLIES } from "./limits";
 import { commentListQuerySchema, type CommentPageDto, mentionQuerySchema, type PersonDto, type ThreadDto } from "./schemas";
 import { nestThread } from "./thread-tree";
+import { moderatesUnderReview } from "../annotations/visibility";
+import { isSiteModerator } from "../moderation/permissions";
 
 /** The thread of an annotation the viewer can see (404 otherwise), nested for display. */
 export async function annotationThread(db: Db, user: SessionUser | null, annotationId: string): Promise<ThreadDto> {
@@ -29,7 +31,7 @@ export async function annotationThread(db: Db, user: SessionUser | null, annotat
       : null,
     liveCursor(db, annotation.articleId),
   ]);
-  const replies = await toCommentDtos(db, rows, user?.id ?? null);
+  const replies = await toCommentDtos(db, rows, user?.id ?? null, moderatesUnderReview(viewer, annotation));
   return {
     annotationId,
     articleId: annotation.articleId,
@@ -81,7 +83,8 @@ export async function articleComments(db: Db, user: SessionUser | null, slug: st
         select: COMMENT_ROW_SELECT,
       })
     : [];
-  const items = await toCommentDtos(db, [...roots, ...answers], user?.id ?? null);
+  // Article comments are public: site moderators see those under review.
+  const items = await toCommentDtos(db, [...roots, ...answers], user?.id ?? null, user !== null && isSiteModerator(user));
   return {
     articleId: article.id,
     sort: query.sort,

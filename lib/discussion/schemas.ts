@@ -1,5 +1,7 @@
 // One schema module for discussion (annotation replies, article comments, reactions, threads): input
 // schemas shared by the forms and the route handlers, and the shapes the API returns.
+import "../zod-jitless";
+import type { ModerationNoticeDto } from "@/lib/moderation/notice-text";
 import { z } from "zod";
 import {
   COMMENT_SORTS,
@@ -11,24 +13,27 @@ import {
   type CommentSort,
   type ReactionKindDto,
 } from "./limits";
+import { NO_NUL, NUL_MESSAGE } from "@/lib/validation/text";
 
 export * from "./limits";
 
 const MAX_ID_LENGTH = 100;
 export const MAX_DISCUSSION_IDEMPOTENCY_KEY_LENGTH = 100;
 
+
 export const commentBodySchema = z
   .string({ error: "Write something first" })
   .max(MAX_COMMENT_LENGTH, `Comments are at most ${MAX_COMMENT_LENGTH.toLocaleString("en")} characters`)
-  .refine((body) => body.trim() !== "", "Write something first");
+  .refine((body) => body.trim() !== "", "Write something first")
+  .refine((body) => NO_NUL.test(body), NUL_MESSAGE);
 
-const idSchema = z.string().min(1).max(MAX_ID_LENGTH);
+const idSchema = z.string().min(1).max(MAX_ID_LENGTH).regex(NO_NUL, NUL_MESSAGE);
 
 /** A reply in an annotation's thread; `parentId` null answers the annotation itself. */
 export const createReplySchema = z.strictObject({
   body: commentBodySchema,
   parentId: idSchema.nullish().transform((value) => value ?? null),
-  idempotencyKey: z.string().min(8).max(MAX_DISCUSSION_IDEMPOTENCY_KEY_LENGTH).optional(),
+  idempotencyKey: z.string().min(8).max(MAX_DISCUSSION_IDEMPOTENCY_KEY_LENGTH).regex(NO_NUL, NUL_MESSAGE).optional(),
 });
 export type CreateReplyInput = z.input<typeof createReplySchema>;
 
@@ -63,7 +68,7 @@ export const commentListQuerySchema = z.strictObject({
 });
 
 export const mentionQuerySchema = z.strictObject({
-  q: z.string().trim().toLowerCase().max(MAX_MENTION_QUERY_LENGTH).default(""),
+  q: z.string().trim().toLowerCase().max(MAX_MENTION_QUERY_LENGTH).regex(NO_NUL, NUL_MESSAGE).default(""),
   annotationId: idSchema.optional(),
   slug: z.string().min(1).max(200).optional(),
 });
@@ -91,6 +96,8 @@ export interface CommentDto {
   depth: number;
   /** "deleted": removed by its author; "withheld": held by moderation and not the viewer's own. */
   state: "visible" | "deleted" | "withheld";
+  /** Why a withheld item is withheld: sent only to its author and its moderators. */
+  moderation?: ModerationNoticeDto;
   author: PersonDto | null;
   /** Markdown source, sent to the author only (for editing). */
   body: string | null;

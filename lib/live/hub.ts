@@ -268,6 +268,21 @@ export class LiveHub {
     await this.connecting;
   }
 
+  /**
+   * Tries to listen again after a lost connection, and keeps trying while the database is away (a restart
+   * takes longer than one delay); meanwhile the safety poll still delivers events once queries work again.
+   */
+  private reconnectLater(): void {
+    if (this.closed) return;
+    setTimeout(() => {
+      if (this.closed || this.client) return;
+      this.listen().then(
+        () => this.dispatchAll(),
+        () => this.reconnectLater(),
+      );
+    }, RECONNECT_DELAY_MS).unref();
+  }
+
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString });
     const probe = `probe:${randomBytes(8).toString("hex")}`;
@@ -282,7 +297,7 @@ export class LiveHub {
       console.error("Live update listener lost its connection:", error.message);
       if (this.client === client) this.client = null;
       void client.end().catch(() => undefined);
-      if (!this.closed) setTimeout(() => void this.listen().then(() => this.dispatchAll(), () => undefined), RECONNECT_DELAY_MS);
+      this.reconnectLater();
     });
     await client.connect();
     await client.query(`LISTEN ${LIVE_CHANNEL}`);

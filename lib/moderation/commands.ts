@@ -8,9 +8,11 @@ import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
 import type { Db } from "../db/prisma-factory";
 import { annotationViewer, findVisibleAnnotation, findVisibleComment, COMMENT_NOT_FOUND } from "../discussion/access";
+import { recordLiveEvent } from "../live/events";
 import { notify } from "../notifications/notify";
 import { findModeratedItem, type ModeratedItem, teamRoleOf } from "./items";
 import { type Decision, type DecisionInput, decisionSchema, type ItemKind, reportSchema } from "./schemas";
+import { readModerationSettings } from "./settings";
 
 export const REPORT_OWN_ITEM = "You cannot report your own writing; edit or delete it instead.";
 export const REPORT_TWICE = "You have already reported this item; moderators will look at it.";
@@ -56,22 +58,98 @@ export async function createReport(db: Db, user: SessionUser | null, rawInput: u
     authorId = comment.authorId;
   }
   if (authorId === user.id) throw new ApiError("forbidden", REPORT_OWN_ITEM);
+  const { reportHideThreshold } = await readModerationSettings(db);
   try {
-    const report = await db.report.create({
-      data: {
-        reporterId: user.id,
-        annotationId: input.annotationId ?? null,
-        commentId: input.commentId ?? null,
-        reason: input.reason,
-        note: input.note,
-      },
-      select: { id: true },
+    const itemKind: ItemKind = input.annotationId ? "annotation" : "comment";
+    const itemId = input.annotationId ?? input.commentId ?? "";
+    const report = await db.$transaction(async (tx) => {
+      // Reports on one item are counted one transaction at a time (see hideWhenReportedEnough). The lock
+      // comes before the insert, whose foreign key would otherwise share-lock the row first and let two
+      // reports deadlock on upgrading it.
+      await lockItemRow(tx, itemKind, itemId);
+      const created = await tx.report.create({
+        data: {
+          reporterId: user.id,
+          annotationId: input.annotationId ?? null,
+          commentId: input.commentId ?? null,
+          reason: input.reason,
+          note: input.note,
+        },
+        select: { id: true },
+      });
+      await hideWhenReportedEnough(tx, itemKind, itemId, reportHideThreshold);
+      return created;
     });
     return { id: report.id, message: "Thank you: your report was received and moderators will review it." };
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ApiError("conflict", REPORT_TWICE);
     throw error;
   }
+}
+
+/** The audit reason of an automatic hide; the actor is the system (null). */
+export function autoHideReason(threshold: number): string {
+  return `auto-hidden after ${threshold} ${threshold === 1 ? "report" : "reports"}`;
+}
+export const AUTO_HIDE_AUDIT_ACTION = "moderation.auto_hide";
+
+/** Locks the item's row until the transaction ends (FOR NO KEY UPDATE: foreign keys to it still insert). */
+async function lockItemRow(tx: Prisma.TransactionClient, kind: ItemKind, itemId: string): Promise<void> {
+  if (kind === "annotation") await tx.$executeRaw`SELECT 1 FROM "Annotation" WHERE "id" = ${itemId} FOR NO KEY UPDATE`;
+  else await tx.$executeRaw`SELECT 1 FROM "Comment" WHERE "id" = ${itemId} FOR NO KEY UPDATE`;
+}
+
+/**
+ * Automatic rule: once `threshold` different readers have open reports on a published item, it is hidden
+ * until a moderator reviews it (it stays in the Reported queue, its reports open). Inside the report's
+ * transaction, which holds a lock on the item's row, so two reports arriving together count each other.
+ * A threshold of 0 turns the rule off.
+ */
+export async function hideWhenReportedEnough(tx: Prisma.TransactionClient, kind: ItemKind, itemId: string, threshold: number): Promise<boolean> {
+  if (threshold <= 0) return false;
+  const itemKey = kind === "annotation" ? "annotationId" : "commentId";
+  // One report per reader per item (a unique index), so open reports count different readers.
+  const readers = await tx.report.count({ where: { [itemKey]: itemId, closedAt: null } });
+  if (readers < threshold) return false;
+  const item = await findModeratedItem(tx, kind, itemId);
+  if (item.status !== "PUBLISHED") return false;
+  const data = { status: "HIDDEN" as const, version: { increment: 1 } };
+  const where = { id: itemId, status: "PUBLISHED" as const, deletedAt: null };
+  const updated = kind === "annotation" ? await tx.annotation.updateMany({ where, data }) : await tx.comment.updateMany({ where, data });
+  if (updated.count === 0) return false;
+  await tx.auditLogEntry.create({
+    data: {
+      action: AUTO_HIDE_AUDIT_ACTION,
+      actorId: null,
+      targetUserId: item.authorId,
+      itemKind: kind,
+      itemId,
+      teamId: item.teamId,
+      before: { status: "PUBLISHED" },
+      after: { status: "HIDDEN" },
+      reason: autoHideReason(threshold),
+    },
+  });
+  // Readers who can see it now hear of the change (under its old, published scope) and lose it.
+  const comment =
+    kind === "comment" ? await tx.comment.findUniqueOrThrow({ where: { id: itemId }, select: { kind: true, annotationId: true, parentId: true } }) : null;
+  await recordLiveEvent(tx, {
+    articleId: item.articleId,
+    type: kind === "annotation" ? "annotation.updated" : comment?.kind === "ANNOTATION_REPLY" ? "reply.updated" : "comment.updated",
+    visibility: item.scope === "public" ? "PUBLIC" : item.scope === "team" ? "TEAM" : "PRIVATE",
+    teamId: item.teamId,
+    authorId: item.authorId,
+    itemStatus: "PUBLISHED",
+    payload: {
+      id: itemId,
+      // Nobody's own change: every viewer's client treats it as someone else's.
+      actorId: "system",
+      annotationId: kind === "annotation" ? itemId : (comment?.annotationId ?? null),
+      commentId: kind === "comment" ? itemId : null,
+      parentId: comment?.parentId ?? null,
+    },
+  });
+  return true;
 }
 
 export interface DecisionResult {
@@ -139,13 +217,15 @@ export async function applyDecision(
   });
   if (after !== before) {
     const summary = `A moderator ${DECISION_VERBS[input.decision]} your ${KIND_NAMES[item.kind]}${input.reason ? `: ${input.reason}` : "."}`;
+    // The notification leads to the item in its article, where its author reads the notice and may appeal.
+    const article = await tx.article.findUnique({ where: { id: item.articleId }, select: { slug: true } });
     await notify(tx, [
       {
         type: "MODERATION_DECISION",
         userId: item.authorId,
         actorId: actor.id,
         [itemKey]: item.id,
-        data: { summary },
+        data: { summary, ...(article ? { articleSlug: article.slug } : {}) },
       },
     ]);
   }

@@ -35,3 +35,22 @@ export function canModerateItem(actor: ModeratorStanding, scope: ModerationScope
       return false;
   }
 }
+
+export const SANCTION_NOT_MODERATOR = "Only site moderators and admins can warn, suspend or ban an account.";
+export const SANCTION_SELF = "You cannot sanction your own account.";
+export const SANCTION_ADMIN_BY_MODERATOR = "Moderators cannot sanction an admin's account; ask another admin.";
+export const SANCTION_MODERATOR_BY_MODERATOR = "Moderators cannot sanction another moderator's account; ask an admin.";
+
+/**
+ * Who may warn, suspend or ban whom: site moderators and admins, never themselves. A moderator may only
+ * sanction readers: moderators and admins answer to admins, so one moderator cannot silence another.
+ * Returns null when allowed, else the refusal to show.
+ */
+export function sanctionRefusal(actor: ModeratorStanding & { id: string }, target: { id: string; role: Role }): string | null {
+  if (!isSiteModerator(actor)) return SANCTION_NOT_MODERATOR;
+  if (actor.id === target.id) return SANCTION_SELF;
+  if (actor.role === "ADMIN") return null;
+  if (target.role === "ADMIN") return SANCTION_ADMIN_BY_MODERATOR;
+  if (target.role === "MODERATOR") return SANCTION_MODERATOR_BY_MODERATOR;
+  return null;
+}

@@ -6,7 +6,7 @@ import type { ItemStatus, ReportReason } from "../generated/prisma/enums";
 import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
 import type { Db } from "../db/prisma-factory";
-import { AUDIT_LOG_EXPORT_LIMIT, AUDIT_LOG_PAGE_SIZE, type ItemKind, MODERATION_QUEUE_SIZE } from "./schemas";
+import { AUDIT_LOG_EXPORT_LIMIT, AUDIT_LOG_PAGE_SIZE, type ItemKind, MODERATION_QUEUE_SIZE, type QueueFilters } from "./schemas";
 
 /** What a user moderates: everything moderable (site moderators), or their teams' content. */
 export interface ModeratorReach {
@@ -40,7 +40,7 @@ function moderableAuditEntries(reach: ModeratorReach): Prisma.AuditLogEntryWhere
   return reach.site ? {} : { teamId: { in: reach.teamIds } };
 }
 
-export const QUEUES = ["reported", "pending", "decided"] as const;
+export const QUEUES = ["reported", "pending", "appeals", "decided"] as const;
 export type Queue = (typeof QUEUES)[number];
 
 export interface QueueItem {
@@ -51,6 +51,9 @@ export interface QueueItem {
   text: string;
   /** What the item is about: the highlighted quote, or the thread's first words. */
   context: string | null;
+  /** The thread around the item: the annotation a reply belongs to, the message it answers. */
+  thread: string[];
+  teamName: string | null;
   articleSlug: string;
   createdAt: Date;
   author: { id: string; name: string; handle: string };
@@ -68,14 +71,30 @@ function reportSummary(reports: { reason: ReportReason; note: string }[]) {
   return { openReports: reports.length, reasons, notes: reports.map((report) => report.note).filter(Boolean) };
 }
 
-/** The items of one queue, most reported (then oldest) first. `kind` narrows to annotations or comments. */
-export async function queueItems(db: Db, reach: ModeratorReach, queue: Exclude<Queue, "decided">, kind?: ItemKind): Promise<QueueItem[]> {
-  const filter = queue === "reported" ? { reports: { some: { closedAt: null } } } : { status: "PENDING" as const };
+/**
+ * The items of one queue, most reported (then oldest) first. Filters (all optional, server-side): `kind`
+ * (annotations or comments), `reason` (an open report with it), `article` (slug), `team` (id).
+ * A bare `kind` string is accepted for older callers.
+ */
+export async function queueItems(
+  db: Db,
+  reach: ModeratorReach,
+  queue: Exclude<Queue, "decided">,
+  filtersOrKind?: QueueFilters | ItemKind,
+): Promise<QueueItem[]> {
+  const filters: QueueFilters = typeof filtersOrKind === "string" ? { kind: filtersOrKind } : (filtersOrKind ?? {});
+  const { kind } = filters;
+  const openReports = { closedAt: null, ...(filters.reason ? { reason: filters.reason } : {}) };
+  const filter = queue === "reported" ? { reports: { some: openReports } } : { status: "PENDING" as const, ...(filters.reason ? { reports: { some: openReports } } : {}) };
+  const onArticle = filters.article ? { article: { slug: filters.article } } : {};
+  const annotationTeam: Prisma.AnnotationWhereInput = filters.team ? { visibility: "TEAM", teamId: filters.team } : {};
+  // An article comment belongs to no team: a team filter keeps only replies in that team's threads.
+  const commentTeam: Prisma.CommentWhereInput = filters.team ? { annotation: { visibility: "TEAM", teamId: filters.team } } : {};
   const [annotations, comments] = await Promise.all([
     kind === "comment"
       ? []
       : db.annotation.findMany({
-          where: { AND: [moderableAnnotations(reach), { deletedAt: null }, filter] },
+          where: { AND: [moderableAnnotations(reach), { deletedAt: null }, filter, onArticle, annotationTeam] },
           orderBy: { createdAt: "asc" },
           take: MODERATION_QUEUE_SIZE,
           select: {
@@ -86,14 +105,16 @@ export async function queueItems(db: Db, reach: ModeratorReach, queue: Exclude<Q
             exact: true,
             createdAt: true,
             article: { select: { slug: true } },
+            team: { select: { name: true } },
             author: AUTHOR_SELECT,
             reports: OPEN_REPORTS,
+            _count: { select: { comments: { where: { deletedAt: null } } } },
           },
         }),
     kind === "annotation"
       ? []
       : db.comment.findMany({
-          where: { AND: [moderableComments(reach), { deletedAt: null }, filter] },
+          where: { AND: [moderableComments(reach), { deletedAt: null }, filter, onArticle, commentTeam] },
           orderBy: { createdAt: "asc" },
           take: MODERATION_QUEUE_SIZE,
           select: {
@@ -105,8 +126,9 @@ export async function queueItems(db: Db, reach: ModeratorReach, queue: Exclude<Q
             article: { select: { slug: true } },
             author: AUTHOR_SELECT,
             reports: OPEN_REPORTS,
-            annotation: { select: { exact: true, body: true } },
+            annotation: { select: { exact: true, body: true, team: { select: { name: true } }, author: { select: { name: true } } } },
             root: { select: { body: true } },
+            parent: { select: { body: true, author: { select: { name: true } } } },
           },
         }),
   ]);
@@ -118,6 +140,8 @@ export async function queueItems(db: Db, reach: ModeratorReach, queue: Exclude<Q
       status: row.status,
       text: row.body ?? "",
       context: row.exact,
+      thread: row._count.comments ? [`${row._count.comments} ${row._count.comments === 1 ? "reply" : "replies"} in its thread`] : [],
+      teamName: row.team?.name ?? null,
       articleSlug: row.article.slug,
       createdAt: row.createdAt,
       author: row.author,
@@ -130,6 +154,11 @@ export async function queueItems(db: Db, reach: ModeratorReach, queue: Exclude<Q
       status: row.status,
       text: row.body,
       context: row.annotation?.exact ?? row.annotation?.body ?? row.root?.body ?? null,
+      thread: [
+        ...(row.annotation?.exact && row.annotation.body ? [`Annotation by ${row.annotation.author.name}: ${row.annotation.body}`] : []),
+        ...(row.parent ? [`In reply to ${row.parent.author.name}: ${row.parent.body}`] : []),
+      ],
+      teamName: row.annotation?.team?.name ?? null,
       articleSlug: row.article.slug,
       createdAt: row.createdAt,
       author: row.author,
@@ -145,6 +174,8 @@ export interface AuthorRecord {
   joinedAt: Date;
   items: number;
   removed: number;
+  sanctions: number;
+  status: "ACTIVE" | "SUSPENDED" | "BANNED";
 }
 
 const WITHDRAWN: ItemStatus[] = ["REMOVED", "SPAM"];
@@ -153,12 +184,13 @@ const WITHDRAWN: ItemStatus[] = ["REMOVED", "SPAM"];
 export async function authorRecords(db: Db, authorIds: string[]): Promise<Map<string, AuthorRecord>> {
   const ids = [...new Set(authorIds)];
   if (ids.length === 0) return new Map();
-  const [users, annotationCounts, commentCounts, removedAnnotations, removedComments] = await Promise.all([
-    db.user.findMany({ where: { id: { in: ids } }, select: { id: true, createdAt: true } }),
+  const [users, annotationCounts, commentCounts, removedAnnotations, removedComments, sanctionCounts] = await Promise.all([
+    db.user.findMany({ where: { id: { in: ids } }, select: { id: true, createdAt: true, status: true } }),
     db.annotation.groupBy({ by: ["authorId"], where: { authorId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
     db.comment.groupBy({ by: ["authorId"], where: { authorId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
     db.annotation.groupBy({ by: ["authorId"], where: { authorId: { in: ids }, status: { in: WITHDRAWN } }, _count: { _all: true } }),
     db.comment.groupBy({ by: ["authorId"], where: { authorId: { in: ids }, status: { in: WITHDRAWN } }, _count: { _all: true } }),
+    db.sanction.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: { _all: true } }),
   ]);
   const countOf = (rows: { authorId: string; _count: { _all: number } }[], id: string) => rows.find((row) => row.authorId === id)?._count._all ?? 0;
   return new Map(
@@ -168,6 +200,8 @@ export async function authorRecords(db: Db, authorIds: string[]): Promise<Map<st
         joinedAt: user.createdAt,
         items: countOf(annotationCounts, user.id) + countOf(commentCounts, user.id),
         removed: countOf(removedAnnotations, user.id) + countOf(removedComments, user.id),
+        sanctions: sanctionCounts.find((row) => row.userId === user.id)?._count._all ?? 0,
+        status: user.status,
       },
     ]),
   );
@@ -251,4 +285,46 @@ export function auditLogCsv(rows: AuditRow[]): string {
       .join(","),
   );
   return [CSV_COLUMNS.map(csvField).join(","), ...lines].join("\r\n") + "\r\n";
+}
+
+/** What the queue's filters offer: articles and teams that have items in the user's reach. */
+export async function queueFilterOptions(db: Db, reach: ModeratorReach) {
+  const [articles, teams] = await Promise.all([
+    db.article.findMany({ where: { status: "PUBLISHED" }, orderBy: { publishedAt: "desc" }, take: 200, select: { slug: true, currentRevision: { select: { title: true } } } }),
+    db.team.findMany({ where: reach.site ? {} : { id: { in: reach.teamIds } }, orderBy: { name: "asc" }, take: 200, select: { id: true, name: true } }),
+  ]);
+  return { articles: articles.map((article) => ({ slug: article.slug, title: article.currentRevision?.title ?? article.slug })), teams };
+}
+
+/** One user's record for a moderator: standing, counts, sanctions and the latest audit entries about them. */
+export async function userRecord(db: Db, reach: ModeratorReach, userId: string) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, handle: true, role: true, status: true, statusReason: true, suspendedUntil: true, createdAt: true },
+  });
+  if (!user) return null;
+  const [records, history] = await Promise.all([
+    authorRecords(db, [userId]),
+    db.auditLogEntry.findMany({
+      where: { AND: [moderableAuditEntries(reach), { targetUserId: userId }] },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: AUDIT_LOG_PAGE_SIZE,
+      select: { id: true, createdAt: true, action: true, reason: true, itemKind: true, itemId: true, before: true, after: true, actor: { select: { name: true } } },
+    }),
+  ]);
+  return {
+    user,
+    record: records.get(userId) ?? null,
+    history: history.map((row) => ({ ...row, before: statusOf(row.before), after: statusOf(row.after) })),
+  };
+}
+
+/** The current status and version of the items named by audit rows, so "Recently decided" can offer Restore. */
+export async function currentItemStates(db: Db, rows: Pick<AuditRow, "itemKind" | "itemId">[]): Promise<Map<string, { status: ItemStatus; version: number }>> {
+  const ids = (kind: string) => [...new Set(rows.flatMap((row) => (row.itemKind === kind && row.itemId ? [row.itemId] : [])))];
+  const [annotations, comments] = await Promise.all([
+    db.annotation.findMany({ where: { id: { in: ids("annotation") }, deletedAt: null }, select: { id: true, status: true, version: true } }),
+    db.comment.findMany({ where: { id: { in: ids("comment") }, deletedAt: null }, select: { id: true, status: true, version: true } }),
+  ]);
+  return new Map([...annotations, ...comments].map((row) => [row.id, { status: row.status, version: row.version }]));
 }

@@ -7,6 +7,8 @@ import { field } from "@/lib/accounts/actions/form-data";
 import { ApiError } from "@/lib/api/errors";
 import { authorize, AuthorizationError } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { rateLimitRefusal } from "@/lib/rate-limit/enforce";
+import { NOTIFICATION_MARKS_PER_USER } from "@/lib/rate-limit/limits";
 import { acceptDirectInvitation, declineDirectInvitation } from "@/lib/teams/commands";
 import type { TeamFormState } from "@/lib/teams/schemas";
 import { markAllNotificationsRead, markNotificationRead } from "./queries";
@@ -28,6 +30,8 @@ export async function markNotificationReadAction(
   formData: FormData,
 ): Promise<TeamFormState> {
   const user = await reader();
+  const tooFast = await rateLimitRefusal(db, NOTIFICATION_MARKS_PER_USER, user.id);
+  if (tooFast) return { message: tooFast };
   const changed = await markNotificationRead(db, user.id, field(formData, "notificationId"));
   revalidatePath(PAGE);
   return changed
@@ -37,6 +41,8 @@ export async function markNotificationReadAction(
 
 export async function markAllNotificationsReadAction(): Promise<TeamFormState> {
   const user = await reader();
+  const tooFast = await rateLimitRefusal(db, NOTIFICATION_MARKS_PER_USER, user.id);
+  if (tooFast) return { message: tooFast };
   const count = await markAllNotificationsRead(db, user.id);
   revalidatePath(PAGE);
   return {

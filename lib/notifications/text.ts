@@ -48,7 +48,8 @@ export function describeNotification(facts: NotificationFacts): { text: string; 
     case "SANCTION":
       return {
         text: dataString(facts.data, "summary") ?? "A moderator took action on your account",
-        href: "/account#standing",
+        // The standing page shows the sanction's reason, the warning to acknowledge and the appeal form.
+        href: "/account/standing",
       };
   }
 }

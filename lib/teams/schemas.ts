@@ -1,5 +1,6 @@
 // Input schemas and limits for teams. The same schemas validate the forms' data in the server actions and
 // the domain commands; no server-only imports, so forms use the constants for hints and maxLength.
+import "../zod-jitless";
 import { z } from "zod";
 import type { TeamRole } from "@/lib/generated/prisma/enums";
 
@@ -133,6 +134,8 @@ export const inviteUserSchema = z.object({
     .trim()
     .min(1, "Enter an email address or a @handle.")
     .max(INVITEE_MAX_LENGTH, "That is too long for an email address or a handle.")
+    // A NUL byte cannot go into a PostgreSQL query parameter: the lookup failed with a 500.
+    .refine((value) => !value.includes("\u0000"), "Enter an email address or a @handle.")
     .transform((value) => value.replace(/^@/, "")),
   role: roleSchema.default("MEMBER"),
 });
@@ -141,7 +144,10 @@ export interface InviteUserInput {
   role?: string;
 }
 
-export const changeRoleSchema = z.object({ userId: z.string().trim().min(1).max(100), role: roleSchema });
+export const changeRoleSchema = z.object({
+  userId: z.string().trim().min(1).max(100).refine((value) => !value.includes("\u0000"), "Missing user."),
+  role: roleSchema,
+});
 
 /** What every team server action returns: field errors, a message, and a link token shown once. */
 export interface TeamFormState {

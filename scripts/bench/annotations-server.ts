@@ -8,7 +8,10 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { describeRange } from "../../lib/annotations/anchoring";
-import { listAnnotations } from "../../lib/annotations/queries";
+import { ANNOTATION_LIST_SELECT, withAuthorsAndTeams } from "../../lib/annotations/dto";
+import { annotationRowsByIds } from "../../lib/annotations/list-sql";
+import { annotationViewer, listAnnotations } from "../../lib/annotations/queries";
+import { visibleAnnotationsWhere } from "../../lib/annotations/visibility";
 import { seedArticles } from "../../lib/articles/seed-articles";
 import type { SessionUser } from "../../lib/auth/session-user";
 import { applyPendingMigrations } from "../../lib/db/migrations";
@@ -38,20 +41,38 @@ export async function prepareBenchDatabase(serverUrl: string) {
   await applyPendingMigrations(connectionString);
   const db = createPrismaClient(connectionString);
   await seedArticles(db, path.resolve(import.meta.dirname, "../../content/articles"));
-  const article = await db.article.findUniqueOrThrow({ where: { slug: BENCH_SLUG }, include: { currentRevision: true } });
+  const article = await db.article.findUniqueOrThrow({
+    where: { slug: BENCH_SLUG },
+    include: { currentRevision: true },
+  });
   const text = article.currentRevision!.plainText;
 
   const viewer = await db.user.create({
     data: { email: "viewer@bench.test", handle: "bench-viewer", name: "Bench Viewer" },
-    select: { id: true, email: true, name: true, handle: true, image: true, role: true, status: true, statusReason: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      handle: true,
+      image: true,
+      role: true,
+      status: true,
+      statusReason: true,
+    },
   });
   const others = await Promise.all(
     Array.from({ length: OTHER_READERS }, (_, i) =>
-      db.user.create({ data: { email: `reader${i}@bench.test`, handle: `bench-reader-${i}`, name: `Reader ${i}` }, select: { id: true } }),
+      db.user.create({
+        data: { email: `reader${i}@bench.test`, handle: `bench-reader-${i}`, name: `Reader ${i}` },
+        select: { id: true },
+      }),
     ),
   );
   // Word-aligned passages of 3 to 12 words spread over the whole text.
-  const wordStarts = [...text.matchAll(/\S+/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const wordStarts = [...text.matchAll(/\S+/g)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
   const rows = Array.from({ length: TOTAL_ANNOTATIONS }, (_, i) => {
     const first = (i * 7919) % (wordStarts.length - 12);
     const last = first + 2 + (i % 10);
@@ -72,9 +93,16 @@ export async function prepareBenchDatabase(serverUrl: string) {
       originalExact: selector.exact,
     };
   });
-  for (let offset = 0; offset < rows.length; offset += 1_000) await db.annotation.createMany({ data: rows.slice(offset, offset + 1_000) });
+  for (let offset = 0; offset < rows.length; offset += 1_000)
+    await db.annotation.createMany({ data: rows.slice(offset, offset + 1_000) });
   await db.$executeRawUnsafe("ANALYZE");
-  return { name, connectionString, db, viewer: { ...viewer, suspendedUntil: null } satisfies SessionUser, admin: serverUrl };
+  return {
+    name,
+    connectionString,
+    db,
+    viewer: { ...viewer, suspendedUntil: null } satisfies SessionUser,
+    admin: serverUrl,
+  };
 }
 
 export async function dropBenchDatabase(serverUrl: string, name: string) {
@@ -91,10 +119,14 @@ export interface ServerFigures {
   p99: number;
 }
 
-export async function measureServerList(bench: Awaited<ReturnType<typeof prepareBenchDatabase>>): Promise<ServerFigures> {
+export async function measureServerList(
+  bench: Awaited<ReturnType<typeof prepareBenchDatabase>>,
+): Promise<ServerFigures> {
   let visible = 0;
-  for (let i = 0; i < WARMUP_RUNS; i++) visible = (await listAnnotations(bench.db, BENCH_SLUG, bench.viewer)).annotations.length;
-  if (visible !== VISIBLE_TO_VIEWER) throw new Error(`expected ${VISIBLE_TO_VIEWER} visible annotations, got ${visible}`);
+  for (let i = 0; i < WARMUP_RUNS; i++)
+    visible = (await listAnnotations(bench.db, BENCH_SLUG, bench.viewer)).annotations.length;
+  if (visible !== VISIBLE_TO_VIEWER)
+    throw new Error(`expected ${VISIBLE_TO_VIEWER} visible annotations, got ${visible}`);
   const timings: number[] = [];
   for (let i = 0; i < MEASURED_RUNS; i++) {
     const started = performance.now();
@@ -102,7 +134,78 @@ export async function measureServerList(bench: Awaited<ReturnType<typeof prepare
     timings.push(performance.now() - started);
   }
   timings.sort((a, b) => a - b);
-  return { visible, p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99) };
+  return {
+    visible,
+    p50: percentile(timings, 50),
+    p95: percentile(timings, 95),
+    p99: percentile(timings, 99),
+  };
+}
+
+export interface RowsComparison {
+  prisma: { p50: number; p95: number };
+  sql: { p50: number; p95: number };
+}
+
+/**
+ * The step the list's SQL replaced, timed both ways back to back on the same data (alternating, so that
+ * load on the machine hits both alike): the 1,000 visible rows with authors and teams through Prisma
+ * (ANNOTATION_LIST_SELECT + withAuthorsAndTeams, as the list did before), and the same rows picked by id
+ * through Prisma then loaded in one SQL query (annotationRowsByIds, as it does now).
+ */
+export async function compareRowLoading(
+  bench: Awaited<ReturnType<typeof prepareBenchDatabase>>,
+): Promise<RowsComparison> {
+  const { db } = bench;
+  const article = await db.article.findUniqueOrThrow({
+    where: { slug: BENCH_SLUG },
+    select: { id: true, currentRevisionId: true },
+  });
+  const where = {
+    AND: [
+      visibleAnnotationsWhere(await annotationViewer(db, bench.viewer)),
+      {
+        articleId: article.id,
+        revisionId: article.currentRevisionId!,
+        anchorStatus: { not: "ORPHANED" as const },
+      },
+    ],
+  };
+  const orderBy = [{ start: "asc" as const }, { createdAt: "asc" as const }];
+  const viaPrisma = async () =>
+    withAuthorsAndTeams(db, await db.annotation.findMany({ where, select: ANNOTATION_LIST_SELECT, orderBy }));
+  const viaSql = async () =>
+    annotationRowsByIds(
+      db,
+      (await db.annotation.findMany({ where, select: { id: true }, orderBy })).map((row) => row.id),
+    );
+  for (let i = 0; i < WARMUP_RUNS; i++) await Promise.all([viaPrisma(), viaSql()]);
+  const timings = { prisma: [] as number[], sql: [] as number[] };
+  for (let i = 0; i < MEASURED_RUNS; i++) {
+    for (const [name, run] of [
+      ["prisma", viaPrisma],
+      ["sql", viaSql],
+    ] as const) {
+      const started = performance.now();
+      const rows = await run();
+      timings[name].push(performance.now() - started);
+      if (rows.length !== VISIBLE_TO_VIEWER)
+        throw new Error(`${name}: expected ${VISIBLE_TO_VIEWER} rows, got ${rows.length}`);
+    }
+  }
+  const figures = (values: number[]) => {
+    values.sort((a, b) => a - b);
+    return { p50: percentile(values, 50), p95: percentile(values, 95) };
+  };
+  return { prisma: figures(timings.prisma), sql: figures(timings.sql) };
+}
+
+export function formatRowsComparison({ prisma, sql }: RowsComparison): string {
+  return (
+    `Loading the ${VISIBLE_TO_VIEWER} visible rows, back to back, ${MEASURED_RUNS} runs each: ` +
+    `Prisma rows + authors/teams (before) p50 ${prisma.p50.toFixed(1)} ms, p95 ${prisma.p95.toFixed(1)} ms; ` +
+    `ids through Prisma + one SQL query (now) p50 ${sql.p50.toFixed(1)} ms, p95 ${sql.p95.toFixed(1)} ms`
+  );
 }
 
 export function formatServerFigures(figures: ServerFigures): string {

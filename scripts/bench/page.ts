@@ -10,11 +10,14 @@
 //      when it starts), `next start` runs again on the same build, and autocannon loads both URLs;
 //   4. the static copy is deleted and public/'s timestamps restored, so no build looks stale because of us.
 //
-// Options: --slug <slug> (default: the first content file), --duration <s>, --connections <n>.
+// Options: --slug <slug> (default: the first content file), --duration <s>, --connections <n>,
+// --use-build (serve the build already in BENCH_NEXT_DIST_DIR as it is, even when the sources are newer, on
+// a DATABASE_URL that is already migrated and seeded: how a baseline build is compared with a change).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -32,7 +35,8 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from "../../lib/db/embed
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PORT = Number(process.env.BENCH_PORT ?? 3250);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-const DIST_DIR = ".next-bench";
+// BENCH_NEXT_DIST_DIR: keep two builds side by side (a baseline and a change) and run them back to back.
+const DIST_DIR = process.env.BENCH_NEXT_DIST_DIR ?? ".next-bench";
 const STATIC_FILE = "bench-static-article.html";
 const PUBLIC_DIR = path.join(ROOT, "public");
 const STATIC_PATH = path.join(PUBLIC_DIR, STATIC_FILE);
@@ -53,6 +57,8 @@ const MARKER_BEGIN = "<!-- bench:page:begin -->";
 const MARKER_END = "<!-- bench:page:end -->";
 
 interface Figures {
+  /** CPU time the server process (and its children) spent per request, from /proc; null elsewhere. */
+  cpuMsPerRequest: number | null;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -64,6 +70,7 @@ const { values: options } = parseArgs({
     slug: { type: "string" },
     duration: { type: "string", default: String(DEFAULT_DURATION_S) },
     connections: { type: "string", default: String(DEFAULT_CONNECTIONS) },
+    "use-build": { type: "boolean", default: false },
   },
 });
 const durationSeconds = Number(options.duration);
@@ -88,6 +95,10 @@ const articlePath = `/articles/${slug}`;
 let server: ChildProcess | undefined;
 let embedded: EmbeddedDatabase | undefined;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "marginalia-bench-"));
+// A fresh clone may have no public/ folder (git keeps no empty folder): make one for the copy, and remove
+// it again afterwards.
+const publicExisted = existsSync(PUBLIC_DIR);
+if (!publicExisted) mkdirSync(PUBLIC_DIR);
 const publicTimes = statSync(PUBLIC_DIR);
 
 async function stopServer(): Promise<void> {
@@ -102,6 +113,10 @@ async function stopServer(): Promise<void> {
 }
 
 function removeStaticCopy(): void {
+  if (!publicExisted) {
+    rmSync(PUBLIC_DIR, { recursive: true, force: true });
+    return;
+  }
   if (!existsSync(STATIC_PATH)) return;
   rmSync(STATIC_PATH);
   // Adding and removing the file touched public/; scripts/start.ts would take that for a change and rebuild.
@@ -152,8 +167,45 @@ async function waitForOk(url: string): Promise<void> {
   }
 }
 
+const CLOCK_TICKS_PER_SECOND = 100; // Linux's USER_HZ
+
+/**
+ * CPU time (ms) used so far by the server and every process under it (next start may run workers), read
+ * from /proc: unlike requests/s, CPU per request hardly depends on what else the machine is doing.
+ */
+function serverCpuMs(): number | null {
+  const root = server?.pid;
+  if (!root || !existsSync("/proc/self/stat")) return null;
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name (which may contain spaces) start at ") ": state, ppid, …
+      const text = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      stats.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  let ticks = 0;
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, stat] of stats)
+      if (!tree.has(pid) && tree.has(stat.parent)) {
+        tree.add(pid);
+        grew = true;
+      }
+  }
+  for (const pid of tree) ticks += stats.get(pid)?.ticks ?? 0;
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 async function load(url: string, seconds: number): Promise<Figures> {
+  const cpuBefore = serverCpuMs();
   const result = await autocannon({ url, connections, duration: seconds });
+  const cpuAfter = serverCpuMs();
   if (result.errors > 0 || result.non2xx > 0) {
     throw new Error(
       `${url}: ${result.errors} connection errors and ${result.non2xx} non-2xx responses under load.`,
@@ -164,6 +216,10 @@ async function load(url: string, seconds: number): Promise<Figures> {
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: result.requests.total,
+    cpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0
+        ? null
+        : (cpuAfter - cpuBefore) / result.requests.total,
   };
 }
 
@@ -274,8 +330,15 @@ async function main(): Promise<void> {
     CHECKPOINT_DISABLE: "1",
   };
 
-  console.log(`Preparing: migrate, seed and build into ${DIST_DIR} when needed (scripts/start.ts)…`);
-  server = spawnServer(["--import", "tsx", "scripts/start.ts"], env);
+  if (options["use-build"]) {
+    if (!configured)
+      throw new Error("--use-build needs DATABASE_URL (a database already migrated and seeded).");
+    console.log(`Serving the existing build in ${DIST_DIR} as it is…`);
+    server = spawnServer([NEXT_BIN, "start", "-p", String(PORT)], { ...env, NODE_ENV: "production" });
+  } else {
+    console.log(`Preparing: migrate, seed and build into ${DIST_DIR} when needed (scripts/start.ts)…`);
+    server = spawnServer(["--import", "tsx", "scripts/start.ts"], env);
+  }
   await waitForOk(`${ORIGIN}${articlePath}`);
   const html = await (await fetch(`${ORIGIN}${articlePath}`)).text();
   await stopServer();
@@ -304,7 +367,10 @@ async function main(): Promise<void> {
   const ratio = article.requestsPerSecond / staticCopy.requestsPerSecond;
 
   const line = (name: string, figures: Figures) =>
-    `${name.padEnd(14)} ${round(figures.requestsPerSecond).padStart(8)} req/s   p50 ${String(figures.p50).padStart(4)} ms   p99 ${String(figures.p99).padStart(4)} ms   (${round(figures.requests)} requests)`;
+    `${name.padEnd(14)} ${round(figures.requestsPerSecond).padStart(8)} req/s   p50 ${String(figures.p50).padStart(4)} ms   p99 ${String(figures.p99).padStart(4)} ms   (${round(figures.requests)} requests)` +
+    (figures.cpuMsPerRequest === null
+      ? ""
+      : `   server CPU ${figures.cpuMsPerRequest.toFixed(2)} ms/request`);
   console.log(`\n${line("article page", article)}\n${line("static copy", staticCopy)}`);
   console.log(
     `ratio ${(ratio * 100).toFixed(1)} % of static throughput: ` +
@@ -312,6 +378,14 @@ async function main(): Promise<void> {
         ? `within the ${BUDGET_RATIO * 100} % budget`
         : `BELOW the ${BUDGET_RATIO * 100} % budget`),
   );
+  if (article.cpuMsPerRequest && staticCopy.cpuMsPerRequest) {
+    // On a busy machine requests/s mostly measure the other work; the server's CPU per request does not,
+    // and on a machine with nothing else to do throughput is CPU-bound, so its ratio predicts the above.
+    console.log(
+      `server CPU per request: static / article = ${((staticCopy.cpuMsPerRequest / article.cpuMsPerRequest) * 100).toFixed(1)} % ` +
+        `(the throughput ratio to expect on an otherwise idle machine)`,
+    );
+  }
   recordResults(article, staticCopy, ratio, database, loadBefore.toFixed(1));
   console.log(`Figures appended to ${path.relative(process.cwd(), RESULTS_FILE)}.`);
 }

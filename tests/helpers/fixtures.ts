@@ -19,13 +19,23 @@ export const FIXTURE_ARTICLE_BODY = [
   "The third paragraph draws conclusions for allies and their supply chains.",
 ].join("\n");
 
+/**
+ * Fixture accounts are established by default (created long ago), so the automatic moderation rules for
+ * new accounts (lib/moderation/rules.ts) do not hold their posts; pass `createdAt` for a new account.
+ */
+export const ESTABLISHED_ACCOUNT_CREATED_AT = new Date("2025-01-01T00:00:00Z");
+
 export async function createUser(
   db: Db,
-  { role = "READER", status = "ACTIVE" }: { role?: Role; status?: SessionUser["status"] } = {},
+  {
+    role = "READER",
+    status = "ACTIVE",
+    createdAt = ESTABLISHED_ACCOUNT_CREATED_AT,
+  }: { role?: Role; status?: SessionUser["status"]; createdAt?: Date } = {},
 ): Promise<SessionUser> {
   const id = uniqueId("user");
   const user = await db.user.create({
-    data: { email: `${id}@example.test`, handle: id, name: `Reader ${id}`, role, status },
+    data: { email: `${id}@example.test`, handle: id, name: `Reader ${id}`, role, status, createdAt },
     select: { id: true, email: true, name: true, handle: true, image: true, role: true, status: true, statusReason: true },
   });
   return { ...user, suspendedUntil: null };

@@ -16,7 +16,20 @@ const BUTTONS = [
   { decision: "dismiss", label: "Dismiss reports", key: null },
 ] as const;
 
-export function DecisionForm({ itemKind, itemId, version, label }: { itemKind: string; itemId: string; version: number; label: string }) {
+export function DecisionForm({
+  itemKind,
+  itemId,
+  version,
+  label,
+  only,
+}: {
+  itemKind: string;
+  itemId: string;
+  version: number;
+  label: string;
+  /** Offer only these decisions (e.g. Restore on an item already decided). */
+  only?: readonly string[];
+}) {
   const [state, action, pending] = useActionState(decideAction, INITIAL);
   const reasonId = `reason-${itemId}`;
   return (
@@ -29,7 +42,7 @@ export function DecisionForm({ itemKind, itemId, version, label }: { itemKind: s
       </label>
       <input id={reasonId} name="reason" type="text" maxLength={500} className={inputClass} />
       <div className="flex flex-wrap gap-2" role="group" aria-label={`Decide on ${label}`}>
-        {BUTTONS.map((button) => (
+        {BUTTONS.filter((button) => !only || only.includes(button.decision)).map((button) => (
           <button
             key={button.decision}
             type="submit"

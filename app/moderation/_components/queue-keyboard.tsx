@@ -1,17 +1,19 @@
 "use client";
 // Keyboard shortcuts of the queue, as in Coral: j/k next/previous item, a approve, h hide, r remove,
-// s spam, ? this help. Ignored while typing in a field, so a reason can contain those letters.
+// s spam, x select for a bulk action, ? this help. Ignored while typing in a field, so a reason can contain those letters.
 import { useEffect, useRef, useState } from "react";
 
 const DECISION_KEYS: Record<string, string> = { a: "approve", h: "hide", r: "remove", s: "spam" };
 
 function isTyping(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement && (target.type === "checkbox" || target.type === "radio")) return false;
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 }
 
 export function QueueKeyboard() {
   const [helpOpen, setHelpOpen] = useState(false);
   const current = useRef(-1);
+  const decided = useRef<HTMLElement | null>(null);
   useEffect(() => {
     function items(): HTMLElement[] {
       return [...document.querySelectorAll<HTMLElement>("[data-queue-item]")];
@@ -33,14 +35,36 @@ export function QueueKeyboard() {
         event.preventDefault();
         return;
       }
-      const decision = DECISION_KEYS[event.key];
       const item = list[current.current];
+      if (event.key === "x" && item) {
+        item.querySelector<HTMLInputElement>("input[data-select-item]")?.click();
+        event.preventDefault();
+        return;
+      }
+      const decision = DECISION_KEYS[event.key];
       if (!decision || !item) return;
+      decided.current = item;
       item.querySelector<HTMLButtonElement>(`button[data-decision="${decision}"]`)?.click();
       event.preventDefault();
     }
+    // When the decided item leaves the queue, the item that takes its place gets the focus, so the
+    // moderator goes on with the next one without reaching for the mouse.
+    const observer = new MutationObserver(() => {
+      if (!decided.current || decided.current.isConnected) return;
+      decided.current = null;
+      const list = items();
+      const next = list[Math.min(current.current, list.length - 1)];
+      if (next) {
+        current.current = list.indexOf(next);
+        next.focus();
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
     document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener("keydown", onKeyDown);
+    };
   }, []);
   return (
     <div>
@@ -58,6 +82,8 @@ export function QueueKeyboard() {
         <dd>Remove</dd>
         <dt><kbd>s</kbd></dt>
         <dd>Mark as spam</dd>
+        <dt><kbd>x</kbd></dt>
+        <dd>Select or unselect for a bulk action</dd>
         <dt><kbd>?</kbd></dt>
         <dd>Show or hide this help</dd>
       </dl>

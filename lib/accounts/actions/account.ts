@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { signIn, signOut } from "@/auth";
 import { authorize, AuthorizationError, requireUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { rateLimitRefusal } from "@/lib/rate-limit/enforce";
+import { PROFILE_UPDATES_PER_USER } from "@/lib/rate-limit/limits";
 import { changePassword, signOutEverywhere, updateDisplayName } from "../profile";
 import type { FormState } from "../schemas";
 import { field } from "./form-data";
@@ -11,6 +13,8 @@ import { field } from "./form-data";
 export async function updateProfileAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const values = { name: field(formData, "name") };
   const user = await requireUser("/account");
+  const tooFast = await rateLimitRefusal(db, PROFILE_UPDATES_PER_USER, user.id);
+  if (tooFast) return { message: tooFast, values };
   const result = await updateDisplayName(db, user, values);
   if (!result.ok) return { errors: result.errors, message: result.message, values };
   revalidatePath("/account");

@@ -275,11 +275,8 @@ describe("mentions and notifications", () => {
     const mentions = await db.mention.findMany({ where: { commentId: comment.id }, select: { userId: true } });
     expect(mentions.map((mention) => mention.userId)).toEqual([author.id]);
     const notifications = await db.notification.findMany({ where: { commentId: comment.id }, select: { type: true, userId: true }, orderBy: { type: "asc" } });
-    // The annotation's author gets both the reply and the mention; the outsider nothing.
-    expect(notifications).toEqual([
-      { type: "REPLY", userId: author.id },
-      { type: "MENTION", userId: author.id },
-    ]);
+    // The annotation's author, replied to and mentioned, hears once (of the mention); the outsider nothing.
+    expect(notifications).toEqual([{ type: "MENTION", userId: author.id }]);
   });
 
   it("notifies the author of the answered reply, and nobody of their own reply", async () => {

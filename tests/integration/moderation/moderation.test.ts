@@ -119,7 +119,7 @@ describe("decisions", () => {
     });
     expect(await db.report.count({ where: { annotationId: annotation.id, closedAt: null } })).toBe(0);
     const notification = await db.notification.findFirstOrThrow({ where: { userId: author.id, annotationId: annotation.id, type: "MODERATION_DECISION" } });
-    expect(notification.data).toEqual({ summary: "A moderator hid your annotation: Personal attack" });
+    expect(notification.data).toEqual({ summary: "A moderator hid your annotation: Personal attack", articleSlug: article.slug });
 
     const seenBy = async (user: SessionUser) => (await listAnnotations(db, article.slug, user)).annotations.map((item) => item.id);
     expect(await seenBy(author)).toContain(annotation.id);

@@ -4,7 +4,8 @@ import { currentUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { deleteComment, editComment } from "@/lib/discussion/commands";
 import { enforceWriteLimit } from "@/lib/discussion/rate-limit";
-import { DISCUSSION_WRITES_PER_USER } from "@/lib/rate-limit/limits";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce";
+import { DISCUSSION_STATE_CHANGES_PER_USER, DISCUSSION_WRITES_PER_USER } from "@/lib/rate-limit/limits";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -20,6 +21,8 @@ export const PATCH = apiHandler(async (request: Request, { params }: Context) =>
 // DELETE /api/comments/:id - soft-delete one's own reply or comment ("[deleted]" keeps the thread's shape)
 export const DELETE = apiHandler(async (_request: Request, { params }: Context) => {
   const { id } = await params;
-  await deleteComment(db, await currentUser(), id);
+  const user = await currentUser();
+  await enforceRateLimit(db, DISCUSSION_STATE_CHANGES_PER_USER, user?.id);
+  await deleteComment(db, user, id);
   return new Response(null, { status: 204 });
 });

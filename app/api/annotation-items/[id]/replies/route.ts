@@ -22,6 +22,6 @@ export const POST = apiHandler(async (request: Request, { params }: Context) => 
   const user = await currentUser();
   const body = await readJsonBody(request);
   await enforceWriteLimit(db, DISCUSSION_WRITES_PER_USER, user?.id);
-  const { comment, created } = await createReply(db, user, id, body);
+  const { comment, created } = await createReply(db, user, id, body, { enforceFloodLimit: true });
   return NextResponse.json(comment, { status: created ? 201 : 200 });
 });

@@ -23,6 +23,6 @@ export const POST = apiHandler(async (request: Request, { params }: Context) => 
   const user = await currentUser();
   const body = await readJsonBody(request);
   await enforceWriteLimit(db, DISCUSSION_WRITES_PER_USER, user?.id);
-  const { comment, created } = await createArticleComment(db, user, slug, body);
+  const { comment, created } = await createArticleComment(db, user, slug, body, { enforceFloodLimit: true });
   return NextResponse.json(comment, { status: created ? 201 : 200 });
 });

@@ -4,6 +4,8 @@ import { importAnnotations } from "@/lib/annotations/export-import";
 import { currentUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { siteUrl } from "@/lib/env";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce";
+import { ANNOTATION_IMPORTS_PER_USER } from "@/lib/rate-limit/limits";
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -13,7 +15,9 @@ const MAX_IMPORT_BYTES = 10_000_000;
 // POST /api/articles/:slug/annotations/import - import W3C Web Annotation JSON-LD as my annotations
 export const POST = apiHandler(async (request: Request, { params }: Context) => {
   const { slug } = await params;
+  const user = await currentUser();
   const document = await readJsonBody(request, MAX_IMPORT_BYTES);
-  const report = await importAnnotations(db, await currentUser(), slug, document, siteUrl());
+  await enforceRateLimit(db, ANNOTATION_IMPORTS_PER_USER, user?.id);
+  const report = await importAnnotations(db, user, slug, document, siteUrl());
   return NextResponse.json(report);
 });

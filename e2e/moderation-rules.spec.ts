@@ -1,0 +1,183 @@
+// Issue 6, the automatic rules: an admin bans a word at /admin/moderation and a reader's note with it is
+// refused with a message naming the word (nothing stored); a new account's first public note waits for
+// review, seen by its author as such and not by another reader, until a moderator approves it in the
+// Pending queue.
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, expectAccessible, test } from "./fixtures";
+
+const SLUG = "chinas-northern-rare-earths-mineral-superpower";
+const ARTICLE_PATH = `/articles/${SLUG}`;
+const QUOTE = "state-driven, vertically integrated";
+// Demo accounts seeded for development and tests (lib/accounts/demo-users.ts).
+const ADMIN = { email: "admin@marginalia.test", password: "demo-admin-password" };
+const MODERATOR = { email: "moderator@marginalia.test", password: "demo-moderator-password" };
+const RAE = { email: "reader@marginalia.test", password: "demo-reader-password" };
+const REX = { email: "reader2@marginalia.test", password: "demo-reader2-password" };
+
+type OpenContext = (options?: object) => Promise<BrowserContext>;
+
+async function signIn(
+  openContext: OpenContext,
+  user: { email: string; password: string },
+  returnTo: string,
+): Promise<Page> {
+  const page = await (await openContext()).newPage();
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(returnTo);
+  return page;
+}
+
+async function waitForAnnotator(page: Page) {
+  await expect(page.locator("[data-annotator][data-ready]")).toHaveCount(1);
+}
+
+/** Selects the first occurrence of `text` in the article body by dragging the mouse across it. */
+async function selectWithMouse(page: Page, text: string) {
+  const box = await page.evaluate((quote) => {
+    const body = document.querySelector("[data-article-body]")!;
+    const start = (body.textContent ?? "").indexOf(quote);
+    if (start < 0) throw new Error(`"${quote}" is not in the article`);
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    let offset = 0;
+    const range = document.createRange();
+    let startSet = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const length = node.nodeValue?.length ?? 0;
+      if (!startSet && start < offset + length) {
+        range.setStart(node, start - offset);
+        startSet = true;
+      }
+      if (startSet && start + quote.length <= offset + length) {
+        range.setEnd(node, start + quote.length - offset);
+        break;
+      }
+      offset += length;
+    }
+    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
+    const rects = range.getClientRects();
+    const first = rects[0]!;
+    const last = rects[rects.length - 1]!;
+    return {
+      x1: first.left + 1,
+      y1: first.top + first.height / 2,
+      x2: last.right - 1,
+      y2: last.top + last.height / 2,
+    };
+  }, text);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
+}
+
+/** Writes a public note on QUOTE through the annotator's dialog and presses Save. */
+async function writePublicNote(page: Page, text: string) {
+  await selectWithMouse(page, QUOTE);
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .click();
+  const dialog = page.getByRole("dialog", { name: "New note" });
+  await dialog.getByLabel(/^Note/).fill(text);
+  await dialog.getByLabel("Public").check();
+  await dialog.getByRole("button", { name: "Save note" }).click();
+  return dialog;
+}
+
+/** The bodies of the annotations the page's viewer may see, from the app's own API. */
+async function visibleBodies(page: Page): Promise<string[]> {
+  return page.evaluate(async (slug) => {
+    const response = await fetch(`/api/articles/${slug}/annotations`);
+    return ((await response.json()) as { annotations: { body: string | null }[] }).annotations.map(
+      (item) => item.body ?? "",
+    );
+  }, SLUG);
+}
+
+test("an admin bans a word; a reader's note with it is refused with a clear message and nothing is stored", async ({
+  openContext,
+}) => {
+  test.slow();
+  const word = `zorble${Date.now().toString(36)}`;
+  const admin = await signIn(openContext, ADMIN, "/admin/moderation");
+  await expect(admin.getByRole("heading", { level: 1, name: "Moderation settings" })).toBeVisible();
+
+  // A value out of bounds is refused next to its field, and nothing is saved.
+  const flood = admin.getByLabel("Posts a minute");
+  await flood.fill("0");
+  await admin.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.getByText("Posts a minute must be a whole number from 1 to 120.")).toBeVisible();
+  await expect(flood).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(admin);
+
+  await flood.fill("5");
+  await admin.getByLabel("Banned words").fill(`${word}\n`);
+  await admin.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.getByText("Moderation settings saved.")).toBeVisible();
+  await admin.reload();
+  await expect(admin.getByLabel("Banned words")).toHaveValue(word);
+
+  const rae = await signIn(openContext, RAE, ARTICLE_PATH);
+  await waitForAnnotator(rae);
+  const text = `This passage is ${word.toUpperCase()}, frankly`;
+  const dialog = await writePublicNote(rae, text);
+  // The author is told which word to change; the dialog keeps the text.
+  await expect(dialog.getByRole("alert")).toContainText(
+    `Not saved: This can't be posted: it contains “${word}”`,
+  );
+  await expect(dialog.getByLabel(/^Note/)).toHaveValue(text);
+  await expectAccessible(rae);
+  expect((await visibleBodies(rae)).some((body) => body.includes(text))).toBe(false);
+});
+
+test("a new account's first public note waits for review, then appears to others once a moderator approves it", async ({
+  openContext,
+}) => {
+  test.slow();
+  const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const text = `My first note here ${stamp}`;
+
+  const newcomer = await (await openContext()).newPage();
+  await newcomer.goto(`/signup?callbackUrl=${encodeURIComponent(ARTICLE_PATH)}`);
+  await newcomer.getByLabel("Display name").fill("Nell Newcomer");
+  await newcomer.getByLabel("Email").fill(`newcomer-${stamp}@example.test`);
+  await newcomer.getByLabel("Password").fill("a long and unusual passphrase 42");
+  await newcomer.getByRole("button", { name: "Create account" }).click();
+  await expect(newcomer).toHaveURL(ARTICLE_PATH);
+  await waitForAnnotator(newcomer);
+
+  await writePublicNote(newcomer, text);
+  await expect(newcomer.getByTestId("annotator-status")).toContainText("Note saved");
+  const card = newcomer.locator("section[data-annotation-id]").filter({ hasText: text });
+  await expect(card).toContainText(/waiting for review/i);
+  // Still there, still waiting, after a reload: it is stored, only withheld.
+  await newcomer.reload();
+  await waitForAnnotator(newcomer);
+  await expect(newcomer.locator("section[data-annotation-id]").filter({ hasText: text })).toContainText(
+    /waiting for review/i,
+  );
+
+  const rex = await signIn(openContext, REX, ARTICLE_PATH);
+  await waitForAnnotator(rex);
+  await expect(rex.getByText(text)).toHaveCount(0);
+  expect(await visibleBodies(rex)).not.toContain(text);
+
+  const moderator = await signIn(openContext, MODERATOR, "/moderation?queue=pending");
+  const item = moderator.getByRole("article").filter({ hasText: text });
+  await expect(item).toBeVisible();
+  await item.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(moderator.getByRole("article").filter({ hasText: text })).toHaveCount(0);
+
+  await rex.reload();
+  await waitForAnnotator(rex);
+  await expect(rex.locator("section[data-annotation-id]").filter({ hasText: text })).toHaveCount(1);
+  await newcomer.reload();
+  await waitForAnnotator(newcomer);
+  await expect(newcomer.locator("section[data-annotation-id]").filter({ hasText: text })).not.toContainText(
+    /waiting for review/i,
+  );
+});

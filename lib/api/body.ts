@@ -1,0 +1,83 @@
+// Reading request bodies with a size limit, for every route handler: the limit is checked against
+// Content-Length before anything is read, and again while streaming (a chunked body has no length), so an
+// oversized body is refused with 413 without being buffered or parsed.
+import { ApiError } from "./errors";
+
+/** Largest JSON body a route handler accepts unless it names its own limit. */
+export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+export function payloadTooLarge(maxBytes: number): ApiError {
+  return new ApiError("payload_too_large", `The request body is larger than ${maxBytes.toLocaleString("en")} bytes.`);
+}
+
+// fatal: a body that is not UTF-8 is refused, rather than stored with replacement characters.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
+/** The body as UTF-8 text, reading no further than `maxBytes`. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw payloadTooLarge(maxBytes);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw payloadTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError("bad_request", "The request body is not valid UTF-8.");
+  }
+}
+
+/**
+ * NUL cannot be stored in a PostgreSQL text column (the write would fail with a 500) and has no meaning in
+ * anything a person writes, so a JSON document holding one anywhere is refused as a whole.
+ */
+export function assertNoNulCharacters(value: unknown, path = ""): void {
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) {
+      const field = path || "_";
+      throw new ApiError("invalid", `${path ? `${path}: ` : ""}Text cannot contain NUL characters (U+0000).`, {
+        [field]: ["Text cannot contain NUL characters (U+0000)."],
+      });
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => assertNoNulCharacters(item, path ? `${path}.${index}` : String(index)));
+    return;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes("\u0000")) throw new ApiError("invalid", "Field names cannot contain NUL characters.");
+      assertNoNulCharacters(item, path ? `${path}.${key}` : key);
+    }
+  }
+}
+
+/** The body parsed as JSON: 413 over `maxBytes`, 400 when empty, not UTF-8 or not JSON, 422 when it holds NUL. */
+export async function readJsonBody(
+  request: Request,
+  maxBytes = MAX_JSON_BODY_BYTES,
+  emptyMessage = "The request body is empty; send JSON.",
+): Promise<unknown> {
+  const text = await readBodyText(request, maxBytes);
+  if (text.trim() === "") throw new ApiError("bad_request", emptyMessage);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError("bad_request", "The request body is not valid JSON.");
+  }
+  assertNoNulCharacters(parsed);
+  return parsed;
+}
