@@ -237,7 +237,6 @@ export function containerHandlers(deps: ProtocolDeps) {
     const { slug } = await params;
     const caller = await resolveCaller(request, db, deps.readSession);
     const user = writer(caller);
-    await rateLimitWrite(db, user);
     const document = await readAnnotationBody(request);
     const idempotencyKey = request.headers.get("idempotency-key");
     if (idempotencyKey !== null && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
@@ -252,7 +251,12 @@ export function containerHandlers(deps: ProtocolDeps) {
       document,
       idempotencyKey,
     );
-    const { annotation, created } = await createAnnotation(db, user, slug, input, { canonical, enforceFloodLimit: true });
+    const { annotation, created } = await createAnnotation(db, user, slug, input, {
+      canonical,
+      enforceFloodLimit: true,
+      // Counted inside the command, after the Idempotency-Key lookup: a retry is not a new write.
+      writeLimit: ANNOTATION_API_WRITES_PER_USER,
+    });
     const query = await containerQuery(db, user, article);
     const stored = toApiWebAnnotation(
       await findVisibleAnnotation(db, query, annotation.id),

@@ -19,6 +19,8 @@ import { findArticleForAnnotations } from "./queries";
 import { annotationScope, recordLiveEvent } from "../live/events";
 import { annotationText, moderatePost, statusAfterEdit } from "../moderation/gate";
 import { scopeOf } from "../moderation/items";
+import { enforceRateLimit } from "../rate-limit/enforce";
+import type { RateLimitRule } from "../rate-limit/limits";
 
 export const ARTICLE_CHANGED_MESSAGE =
   "The article changed since this page was opened. Reload to annotate the current version.";
@@ -95,6 +97,11 @@ export interface CreateAnnotationOptions {
   canonical?: string | null;
   /** Count it toward the moderation flood limit (lib/moderation/gate.ts): set by the HTTP routes. */
   enforceFloodLimit?: boolean;
+  /**
+   * The endpoint's write limit, counted only for a new write: a retry with an idempotency key that was
+   * already answered gets its first result again without using up the caller's allowance.
+   */
+  writeLimit?: RateLimitRule;
 }
 
 export async function createAnnotation(
@@ -115,6 +122,7 @@ export async function createAnnotation(
     });
     if (earlier) return { annotation: toAnnotationDto(earlier, user.id), created: false };
   }
+  if (options.writeLimit) await enforceRateLimit(db, options.writeLimit, user.id);
 
   const selector = input.selector
     ? await selectorOnCurrentRevision(db, article, input.revisionId, { ...input.selector })

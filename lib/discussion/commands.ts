@@ -33,6 +33,8 @@ import {
   reactionSchema,
   type ReactionResultDto,
 } from "./schemas";
+import { enforceRateLimit } from "../rate-limit/enforce";
+import type { RateLimitRule } from "../rate-limit/limits";
 
 type Tx = Prisma.TransactionClient;
 
@@ -88,9 +90,14 @@ async function inAudience(db: Db | Tx, userIds: string[], annotation: ThreadAnno
   return new Set(rows.map((row) => row.id));
 }
 
-/** Count it toward the moderation flood limit (lib/moderation/gate.ts): set by the HTTP routes. */
 export interface PostOptions {
+  /** Count it toward the moderation flood limit (lib/moderation/gate.ts): set by the HTTP routes. */
   enforceFloodLimit?: boolean;
+  /**
+   * The endpoint's write limit, counted only for a new write: a retry with an idempotency key that was
+   * already answered gets its first result again without using up the caller's allowance.
+   */
+  writeLimit?: RateLimitRule;
 }
 
 async function postInThread(db: Db, user: SessionUser, target: ThreadTarget, input: ReturnType<typeof createReplySchema.parse>, options: PostOptions): Promise<{ comment: CommentDto; created: boolean }> {
@@ -104,6 +111,7 @@ async function postInThread(db: Db, user: SessionUser, target: ThreadTarget, inp
   };
   const earlier = await earlierByKey();
   if (earlier) return { comment: earlier, created: false };
+  if (options.writeLimit) await enforceRateLimit(db, options.writeLimit, user.id);
 
   let parent: { id: string; rootId: string | null; depth: number; authorId: string } | null = null;
   if (input.parentId) {

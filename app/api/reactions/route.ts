@@ -3,13 +3,13 @@ import { apiHandler, readJsonBody } from "@/lib/api/handler";
 import { currentUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { setReaction } from "@/lib/discussion/commands";
-import { enforceWriteLimit } from "@/lib/discussion/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { REACTIONS_PER_USER } from "@/lib/rate-limit/limits";
 
 async function react(request: Request, on: boolean) {
   const user = await currentUser();
   const body = await readJsonBody(request);
-  await enforceWriteLimit(db, REACTIONS_PER_USER, user?.id);
+  await enforceRateLimit(db, REACTIONS_PER_USER, user?.id);
   return NextResponse.json(await setReaction(db, user, body, on));
 }
 

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { apiHandler, readJsonBody } from "@/lib/api/handler";
 import { currentUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { enforceWriteLimit } from "@/lib/discussion/rate-limit";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { createReport } from "@/lib/moderation/commands";
 import { REPORTS_PER_USER } from "@/lib/rate-limit/limits";
 
@@ -10,6 +10,6 @@ import { REPORTS_PER_USER } from "@/lib/rate-limit/limits";
 export const POST = apiHandler(async (request: Request) => {
   const user = await currentUser();
   const body = await readJsonBody(request);
-  await enforceWriteLimit(db, REPORTS_PER_USER, user?.id);
+  await enforceRateLimit(db, REPORTS_PER_USER, user?.id);
   return NextResponse.json(await createReport(db, user, body), { status: 201 });
 });

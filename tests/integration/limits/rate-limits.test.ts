@@ -104,7 +104,14 @@ const CASES: Case[] = [
   {
     name: "POST /api/annotation-items/:id/replies",
     rule: DISCUSSION_WRITES_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/annotation-items/[id]/replies/route")).POST), "POST", "/api/annotation-items/x/replies", { params: { id: "x" }, body: { body: "reply" } }),
+    // The limit counts new writes only (a retried idempotency key is answered first), so the reply must
+    // reach a thread the caller can see.
+    call: async (user, slug) => {
+      const { createAnnotation } = await import("@/lib/annotations/commands");
+      const article = await db.article.findUniqueOrThrow({ where: { slug }, select: { currentRevisionId: true } });
+      const { annotation } = await createAnnotation(db, user, slug, { revisionId: article.currentRevisionId ?? "", selector: null, body: "note" });
+      return callRoute(handler((await import("@/app/api/annotation-items/[id]/replies/route")).POST), "POST", `/api/annotation-items/${annotation.id}/replies`, { params: { id: annotation.id }, body: { body: "reply" } });
+    },
   },
   {
     name: "POST /api/articles/:slug/comments",
@@ -140,7 +147,8 @@ const CASES: Case[] = [
       return callRoute(handler((await import("@/app/api/annotations/[slug]/route")).POST), "POST", `/api/annotations/${slug}/`, {
         params: { slug },
         headers: { "Content-Type": ANNO_TYPE, Accept: ANNO_TYPE, Authorization: `Bearer ${token}` },
-        body: { type: "Annotation", bodyValue: "x", target: "t" },
+        // A valid page note: the limit is counted once the request is known to be a new write.
+        body: { type: "Annotation", body: { type: "TextualBody", value: "x" }, target: { source: `http://localhost:3000/articles/${slug}` } },
       });
     },
   },

@@ -3,7 +3,6 @@ import { apiHandler, readJsonBody } from "@/lib/api/handler";
 import { currentUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { deleteComment, editComment } from "@/lib/discussion/commands";
-import { enforceWriteLimit } from "@/lib/discussion/rate-limit";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { DISCUSSION_STATE_CHANGES_PER_USER, DISCUSSION_WRITES_PER_USER } from "@/lib/rate-limit/limits";
 
@@ -14,7 +13,7 @@ export const PATCH = apiHandler(async (request: Request, { params }: Context) =>
   const { id } = await params;
   const user = await currentUser();
   const body = await readJsonBody(request);
-  await enforceWriteLimit(db, DISCUSSION_WRITES_PER_USER, user?.id);
+  await enforceRateLimit(db, DISCUSSION_WRITES_PER_USER, user?.id);
   return NextResponse.json(await editComment(db, user, id, body));
 });
 

@@ -4,7 +4,6 @@ import { createAnnotation } from "@/lib/annotations/commands";
 import { listAnnotations } from "@/lib/annotations/queries";
 import { currentUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { ANNOTATION_WRITES_PER_USER } from "@/lib/rate-limit/limits";
 
 type Context = { params: Promise<{ slug: string }> };
@@ -33,7 +32,9 @@ export const POST = apiHandler(async (request: Request, { params }: Context) => 
   const { slug } = await params;
   const user = await currentUser();
   const body = await readJsonBody(request);
-  await enforceRateLimit(db, ANNOTATION_WRITES_PER_USER, user?.id);
-  const { annotation, created } = await createAnnotation(db, user, slug, body, { enforceFloodLimit: true });
+  const { annotation, created } = await createAnnotation(db, user, slug, body, {
+    enforceFloodLimit: true,
+    writeLimit: ANNOTATION_WRITES_PER_USER,
+  });
   return NextResponse.json(annotation, { status: created ? 201 : 200 });
 });

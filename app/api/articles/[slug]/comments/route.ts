@@ -4,7 +4,6 @@ import { currentUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { createArticleComment } from "@/lib/discussion/commands";
 import { articleComments } from "@/lib/discussion/queries";
-import { enforceWriteLimit } from "@/lib/discussion/rate-limit";
 import { DISCUSSION_WRITES_PER_USER } from "@/lib/rate-limit/limits";
 
 type Context = { params: Promise<{ slug: string }> };
@@ -22,7 +21,9 @@ export const POST = apiHandler(async (request: Request, { params }: Context) => 
   const { slug } = await params;
   const user = await currentUser();
   const body = await readJsonBody(request);
-  await enforceWriteLimit(db, DISCUSSION_WRITES_PER_USER, user?.id);
-  const { comment, created } = await createArticleComment(db, user, slug, body, { enforceFloodLimit: true });
+  const { comment, created } = await createArticleComment(db, user, slug, body, {
+    enforceFloodLimit: true,
+    writeLimit: DISCUSSION_WRITES_PER_USER,
+  });
   return NextResponse.json(comment, { status: created ? 201 : 200 });
 });
