@@ -28,6 +28,7 @@ import { createAnnotation } from "../../lib/annotations/commands";
 import { createSessionRecord, SESSION_MAX_AGE_SECONDS } from "../../lib/auth/session-store";
 import { createPrismaClient, type Db } from "../../lib/db/prisma-factory";
 import { annotationScope, recordLiveEvent } from "../../lib/live/events";
+import { MODERATION_SETTINGS_ID, SETTING_BOUNDS } from "../../lib/moderation/settings";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PORT_A = Number(process.env.BENCH_LIVE_PORT_A ?? 3760);
@@ -259,6 +260,16 @@ async function main() {
     return encode({ token: { sub: userId, sid: claims.sid, sv: claims.sv }, secret, salt: SESSION_COOKIE, maxAge: SESSION_MAX_AGE_SECONDS });
   };
   const authorCookie = await cookieFor(author.id);
+  if (eventSource === "api") {
+    // One author posts every round, faster than the moderation flood limit allows (5 a minute by
+    // default): the run's own database raises it, as an admin would at /admin/moderation.
+    const floodLimitPerMinute = SETTING_BOUNDS.floodLimitPerMinute.max;
+    await db.moderationSettings.upsert({
+      where: { id: MODERATION_SETTINGS_ID },
+      create: { id: MODERATION_SETTINGS_ID, floodLimitPerMinute },
+      update: { floodLimitPerMinute },
+    });
+  }
 
   console.log(`Creating ${members} members and ${outsiders} outsiders, and connecting ${clientCount} clients…`);
   const clients: Client[] = [];
