@@ -4,6 +4,7 @@
 // axe (fixtures.ts).
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
+import { selectWithMouse, signIn, waitForAnnotator } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -12,60 +13,12 @@ const PHONE = { width: 390, height: 844 };
 const RAE = { email: "reader@marginalia.test", password: "demo-reader-password" };
 const REX = { email: "reader2@marginalia.test", password: "demo-reader2-password" };
 
-async function signIn(page: Page, user: { email: string; password: string }, returnTo = ARTICLE_PATH) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(returnTo);
-}
-
 async function openSignedIn(openContext: (options?: object) => Promise<BrowserContext>, user: { email: string; password: string }, options: object = {}) {
   const context = await openContext(options);
   const page = await context.newPage();
-  await signIn(page, user);
+  await signIn(page, user, ARTICLE_PATH);
   await waitForAnnotator(page);
   return page;
-}
-
-async function waitForAnnotator(page: Page) {
-  await expect(page.locator("[data-annotator][data-ready]")).toHaveCount(1);
-}
-
-/** Selects the first occurrence of `text` in the article body with the mouse, by dragging across it. */
-async function selectWithMouse(page: Page, text: string) {
-  const box = await page.evaluate((quote) => {
-    const body = document.querySelector("[data-article-body]")!;
-    const start = (body.textContent ?? "").indexOf(quote);
-    if (start < 0) throw new Error(`"${quote}" is not in the article`);
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    let offset = 0;
-    const range = document.createRange();
-    let startSet = false;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const length = node.nodeValue?.length ?? 0;
-      if (!startSet && start < offset + length) {
-        range.setStart(node, start - offset);
-        startSet = true;
-      }
-      if (startSet && start + quote.length <= offset + length) {
-        range.setEnd(node, start + quote.length - offset);
-        break;
-      }
-      offset += length;
-    }
-    const element = range.startContainer.parentElement!;
-    element.scrollIntoView({ block: "center" });
-    const rects = range.getClientRects();
-    const first = rects[0]!;
-    const last = rects[rects.length - 1]!;
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, text);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 8 });
-  await page.mouse.up();
-  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
 }
 
 /** The text painted by each named highlight in CSS.highlights. */

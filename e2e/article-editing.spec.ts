@@ -3,6 +3,7 @@
 // is restored at the end so other specs see the seed text.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { signIn } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -14,14 +15,6 @@ const MOVING_QUOTE = "Official channels with central government agencies";
 const DELETED_LINE = "- Strategic linkages to Baotou Rare Earth Research Institute and “industrial internet platforms”\n";
 const DELETED_QUOTE = "Strategic linkages to Baotou Rare Earth Research Institute";
 const INSERTED_PARAGRAPH = "An editor’s note added for this test moves every later passage.\n\n";
-
-async function signIn(page: Page, user: { email: string; password: string }, returnTo: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(returnTo);
-}
 
 /** Creates a highlight through the app's own API (the selection UI is covered by annotations.spec.ts). */
 async function highlight(page: Page, quote: string): Promise<string> {

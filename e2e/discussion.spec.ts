@@ -3,6 +3,7 @@
 // section works at phone width. Every page is checked with axe (fixtures.ts).
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
+import { signIn } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -11,14 +12,6 @@ const PHONE = { width: 390, height: 844 };
 const RAE = { email: "reader@marginalia.test", password: "demo-reader-password" };
 const REX = { email: "reader2@marginalia.test", password: "demo-reader2-password" };
 
-async function signIn(page: Page, user: { email: string; password: string }) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(ARTICLE_PATH)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(ARTICLE_PATH);
-}
-
 function commentSection(page: Page) {
   return page.locator("[data-comment-section]");
 }
@@ -26,7 +19,7 @@ function commentSection(page: Page) {
 async function openSignedIn(openContext: (options?: object) => Promise<BrowserContext>, user: { email: string; password: string }, options: object = {}) {
   const context = await openContext(options);
   const page = await context.newPage();
-  await signIn(page, user);
+  await signIn(page, user, ARTICLE_PATH);
   await expect(commentSection(page).getByRole("heading", { name: /^Comments \(\d+\)$/ })).toBeVisible();
   return page;
 }

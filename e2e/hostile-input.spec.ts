@@ -12,6 +12,7 @@
 import type { Page } from "@playwright/test";
 import { HOSTILE_CORPUS, INVALID_UTF8_BODIES, packPayloads, type HostilePayload } from "../tests/fixtures/hostile-corpus";
 import { expect, test } from "./fixtures";
+import { signIn } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -47,15 +48,6 @@ function markedPacks(prefix: string, maxLength: number): { marker: string; text:
     const marker = `${prefix}${index}MARK`;
     return { marker, text: `${marker}\n\n${text}` };
   });
-}
-
-async function signIn(page: Page, user: { email: string; password: string }, returnTo: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
-  // Password hashing is slow on a busy two-core machine.
-  await expect(page).toHaveURL(returnTo, { timeout: 30_000 });
 }
 
 interface Sent {

@@ -7,6 +7,7 @@
 import net from "node:net";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
+import { selectWithMouse } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -83,41 +84,6 @@ async function openArticle(page: Page) {
   await expect(page.locator("[data-annotator][data-ready]")).toHaveCount(1);
   // The page's live stream is open (it starts from the cursor the list was read at).
   await expect(page.locator("[data-annotator]")).toHaveAttribute("data-live", "connected");
-}
-
-/** Selects the first occurrence of `text` in the article body by dragging the mouse across it. */
-async function selectWithMouse(page: Page, text: string) {
-  const box = await page.evaluate((quote) => {
-    const body = document.querySelector("[data-article-body]")!;
-    const start = (body.textContent ?? "").indexOf(quote);
-    if (start < 0) throw new Error(`"${quote}" is not in the article`);
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    let offset = 0;
-    const range = document.createRange();
-    let startSet = false;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const length = node.nodeValue?.length ?? 0;
-      if (!startSet && start < offset + length) {
-        range.setStart(node, start - offset);
-        startSet = true;
-      }
-      if (startSet && start + quote.length <= offset + length) {
-        range.setEnd(node, start + quote.length - offset);
-        break;
-      }
-      offset += length;
-    }
-    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
-    const rects = range.getClientRects();
-    const first = rects[0]!;
-    const last = rects[rects.length - 1]!;
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, text);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 8 });
-  await page.mouse.up();
-  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
 }
 
 async function postNote(page: Page, quote: string, text: string, visibility: string) {

@@ -2,8 +2,9 @@
 // refused with a message naming the word (nothing stored); a new account's first public note waits for
 // review, seen by its author as such and not by another reader, until a moderator approves it in the
 // Pending queue.
-import type { BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
+import { selectWithMouse, signInNewPage, waitForAnnotator } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -13,66 +14,6 @@ const ADMIN = { email: "admin@marginalia.test", password: "demo-admin-password" 
 const MODERATOR = { email: "moderator@marginalia.test", password: "demo-moderator-password" };
 const RAE = { email: "reader@marginalia.test", password: "demo-reader-password" };
 const REX = { email: "reader2@marginalia.test", password: "demo-reader2-password" };
-
-type OpenContext = (options?: object) => Promise<BrowserContext>;
-
-async function signIn(
-  openContext: OpenContext,
-  user: { email: string; password: string },
-  returnTo: string,
-): Promise<Page> {
-  const page = await (await openContext()).newPage();
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(returnTo);
-  return page;
-}
-
-async function waitForAnnotator(page: Page) {
-  await expect(page.locator("[data-annotator][data-ready]")).toHaveCount(1);
-}
-
-/** Selects the first occurrence of `text` in the article body by dragging the mouse across it. */
-async function selectWithMouse(page: Page, text: string) {
-  const box = await page.evaluate((quote) => {
-    const body = document.querySelector("[data-article-body]")!;
-    const start = (body.textContent ?? "").indexOf(quote);
-    if (start < 0) throw new Error(`"${quote}" is not in the article`);
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    let offset = 0;
-    const range = document.createRange();
-    let startSet = false;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const length = node.nodeValue?.length ?? 0;
-      if (!startSet && start < offset + length) {
-        range.setStart(node, start - offset);
-        startSet = true;
-      }
-      if (startSet && start + quote.length <= offset + length) {
-        range.setEnd(node, start + quote.length - offset);
-        break;
-      }
-      offset += length;
-    }
-    range.startContainer.parentElement!.scrollIntoView({ block: "center" });
-    const rects = range.getClientRects();
-    const first = rects[0]!;
-    const last = rects[rects.length - 1]!;
-    return {
-      x1: first.left + 1,
-      y1: first.top + first.height / 2,
-      x2: last.right - 1,
-      y2: last.top + last.height / 2,
-    };
-  }, text);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 8 });
-  await page.mouse.up();
-  await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
-}
 
 /** Writes a public note on QUOTE through the annotator's dialog and presses Save. */
 async function writePublicNote(page: Page, text: string) {
@@ -103,7 +44,7 @@ test("an admin bans a word; a reader's note with it is refused with a clear mess
 }) => {
   test.slow();
   const word = `zorble${Date.now().toString(36)}`;
-  const admin = await signIn(openContext, ADMIN, "/admin/moderation");
+  const admin = await signInNewPage(openContext, ADMIN, "/admin/moderation");
   await expect(admin.getByRole("heading", { level: 1, name: "Moderation settings" })).toBeVisible();
 
   // A value out of bounds is refused next to its field, and nothing is saved.
@@ -121,7 +62,7 @@ test("an admin bans a word; a reader's note with it is refused with a clear mess
   await admin.reload();
   await expect(admin.getByLabel("Banned words")).toHaveValue(word);
 
-  const rae = await signIn(openContext, RAE, ARTICLE_PATH);
+  const rae = await signInNewPage(openContext, RAE, ARTICLE_PATH);
   await waitForAnnotator(rae);
   const text = `This passage is ${word.toUpperCase()}, frankly`;
   const dialog = await writePublicNote(rae, text);
@@ -161,12 +102,12 @@ test("a new account's first public note waits for review, then appears to others
     /waiting for review/i,
   );
 
-  const rex = await signIn(openContext, REX, ARTICLE_PATH);
+  const rex = await signInNewPage(openContext, REX, ARTICLE_PATH);
   await waitForAnnotator(rex);
   await expect(rex.getByText(text)).toHaveCount(0);
   expect(await visibleBodies(rex)).not.toContain(text);
 
-  const moderator = await signIn(openContext, MODERATOR, "/moderation?queue=pending");
+  const moderator = await signInNewPage(openContext, MODERATOR, "/moderation?queue=pending");
   const item = moderator.getByRole("article").filter({ hasText: text });
   await expect(item).toBeVisible();
   await item.getByRole("button", { name: "Approve", exact: true }).click();

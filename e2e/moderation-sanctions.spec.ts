@@ -6,8 +6,9 @@
 //   the moderator reverses it; a second appeal is not offered;
 // - a moderator warns a new account from its record; the account cannot post until it acknowledges the
 //   warning on its standing page, then can.
-import type { BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { signInNewPage, waitForAnnotator } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -15,23 +16,6 @@ const READER = { email: "reader@marginalia.test", password: "demo-reader-passwor
 const READER2 = { email: "reader2@marginalia.test", password: "demo-reader2-password" };
 const MODERATOR = { email: "moderator@marginalia.test", password: "demo-moderator-password" };
 const QUOTE = "Official channels with central government agencies";
-
-type OpenContext = (options?: object) => Promise<BrowserContext>;
-
-async function signIn(openContext: OpenContext, user: { email: string; password: string }, returnTo: string): Promise<Page> {
-  const page = await (await openContext()).newPage();
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
-  // The first request to a freshly started server can take a while.
-  await expect(page).toHaveURL(returnTo, { timeout: 20_000 });
-  return page;
-}
-
-async function waitForAnnotator(page: Page) {
-  await expect(page.locator("[data-annotator][data-ready]")).toHaveCount(1);
-}
 
 /** Creates an annotation through the app's own API (the selection UI is covered by annotations.spec.ts). */
 async function annotate(page: Page, body: string, visibility: "PUBLIC" | "PRIVATE" = "PUBLIC"): Promise<{ status: number; id?: string; itemStatus?: string; message?: string }> {
@@ -82,16 +66,16 @@ async function approveIfPending(moderator: Page, text: string) {
 test("a hidden annotation: its author reads the notice, another reader loses it, the moderator restores it", async ({ openContext }) => {
   test.slow();
   const body = `A note that wanders far from the passage ${Date.now()}`;
-  const author = await signIn(openContext, READER, ARTICLE_PATH);
+  const author = await signInNewPage(openContext, READER, ARTICLE_PATH);
   await waitForAnnotator(author);
   const created = await annotate(author, body);
   expect(created.status, created.message).toBe(201);
   const annotationId = created.id!;
 
-  const moderator = await signIn(openContext, MODERATOR, "/moderation");
+  const moderator = await signInNewPage(openContext, MODERATOR, "/moderation");
   await approveIfPending(moderator, body);
 
-  const reporter = await signIn(openContext, READER2, ARTICLE_PATH);
+  const reporter = await signInNewPage(openContext, READER2, ARTICLE_PATH);
   expect(await visibleAnnotationIds(reporter)).toContain(annotationId);
   const reported = await reporter.evaluate(async (annotationId) => {
     const response = await fetch("/api/reports", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ annotationId, reason: "SPAM", note: "Stock tips" }) });
@@ -140,12 +124,12 @@ test("a hidden annotation: its author reads the notice, another reader loses it,
 test("the author of a hidden comment appeals once; the moderator reverses it from the Appeals queue", async ({ openContext }) => {
   test.slow();
   const body = `An off-topic aside about football ${Date.now()}`;
-  const author = await signIn(openContext, READER2, ARTICLE_PATH);
+  const author = await signInNewPage(openContext, READER2, ARTICLE_PATH);
   const created = await comment(author, body);
   expect(created.status).toBe(201);
-  const moderator = await signIn(openContext, MODERATOR, "/moderation");
+  const moderator = await signInNewPage(openContext, MODERATOR, "/moderation");
   await approveIfPending(moderator, body);
-  const reader = await signIn(openContext, READER, ARTICLE_PATH);
+  const reader = await signInNewPage(openContext, READER, ARTICLE_PATH);
   const reported = await reader.evaluate(async (commentId) => {
     const response = await fetch("/api/reports", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ commentId, reason: "OFF_TOPIC" }) });
     return response.status;
@@ -200,11 +184,11 @@ test("a warned account cannot post until it acknowledges the warning", async ({ 
   expect((await comment(user, body)).status).toBe(201);
 
   // The moderator finds the account through its item in a queue, and warns it from its record.
-  const moderator = await signIn(openContext, MODERATOR, "/moderation?queue=pending");
+  const moderator = await signInNewPage(openContext, MODERATOR, "/moderation?queue=pending");
   let item = moderator.getByRole("article").filter({ hasText: body });
   if ((await item.count()) === 0) {
     // Published at once (no pre-moderation): report it so it shows in Reported.
-    const reader = await signIn(openContext, READER, ARTICLE_PATH);
+    const reader = await signInNewPage(openContext, READER, ARTICLE_PATH);
     const commentId = await reader.evaluate(async ({ slug, body }) => {
       const response = await fetch(`/api/articles/${slug}/comments?sort=newest&pageSize=50`);
       const page = (await response.json()) as { comments: { id: string; bodyHtml: string }[] };
@@ -246,13 +230,13 @@ test("a moderator works the queue with the keyboard only: help, next and previou
   const stamp = Date.now();
   const first = `Keyboard item one ${stamp}`;
   const second = `Keyboard item two ${stamp}`;
-  const author = await signIn(openContext, READER, ARTICLE_PATH);
+  const author = await signInNewPage(openContext, READER, ARTICLE_PATH);
   await waitForAnnotator(author);
   const ids = [(await annotate(author, first)).id!, (await annotate(author, second)).id!];
-  const moderator = await signIn(openContext, MODERATOR, "/moderation");
+  const moderator = await signInNewPage(openContext, MODERATOR, "/moderation");
   await approveIfPending(moderator, first);
   await approveIfPending(moderator, second);
-  const reporter = await signIn(openContext, READER2, ARTICLE_PATH);
+  const reporter = await signInNewPage(openContext, READER2, ARTICLE_PATH);
   for (const annotationId of ids) {
     const status = await reporter.evaluate(async (annotationId) => {
       const response = await fetch("/api/reports", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ annotationId, reason: "OFF_TOPIC" }) });

@@ -2,6 +2,7 @@
 // queue and hides it; the reporter no longer sees it, its author still does.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { signIn } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -9,14 +10,6 @@ const READER = { email: "reader@marginalia.test", password: "demo-reader-passwor
 const READER2 = { email: "reader2@marginalia.test", password: "demo-reader2-password" };
 const MODERATOR = { email: "moderator@marginalia.test", password: "demo-moderator-password" };
 const QUOTE = "Official channels with central government agencies";
-
-async function signIn(page: Page, user: { email: string; password: string }, returnTo: string) {
-  await page.goto(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(returnTo);
-}
 
 /** Creates a public annotation through the app's own API (the selection UI is covered by annotations.spec.ts). */
 async function annotatePublicly(page: Page, body: string): Promise<string> {
