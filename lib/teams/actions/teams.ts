@@ -94,64 +94,66 @@ export async function inviteUserAction(_previous: TeamFormState, formData: FormD
   }
 }
 
-export async function revokeInvitationAction(
-  _previous: TeamFormState,
+/**
+ * The shape shared by the actions that change one team and stay on its page: sign-in required, the domain
+ * command decides, a refusal goes back to the form, success refreshes the page and says what happened.
+ */
+async function changeTeam(
   formData: FormData,
+  change: (user: Awaited<ReturnType<typeof requireUser>>, slug: string) => Promise<unknown>,
+  doneMessage: string,
 ): Promise<TeamFormState> {
   const slug = field(formData, "slug");
   const user = await requireUser(teamPath(slug));
   try {
-    await revokeInvitation(db, user, slug, field(formData, "invitationId"));
+    await change(user, slug);
   } catch (error) {
     return refusal(error);
   }
   revalidatePath(teamPath(slug));
-  return { ok: true, message: "Invitation revoked: its link no longer works." };
+  return { ok: true, message: doneMessage };
+}
+
+export async function revokeInvitationAction(
+  _previous: TeamFormState,
+  formData: FormData,
+): Promise<TeamFormState> {
+  return changeTeam(
+    formData,
+    (user, slug) => revokeInvitation(db, user, slug, field(formData, "invitationId")),
+    "Invitation revoked: its link no longer works.",
+  );
 }
 
 export async function changeRoleAction(_previous: TeamFormState, formData: FormData): Promise<TeamFormState> {
-  const slug = field(formData, "slug");
-  const user = await requireUser(teamPath(slug));
-  try {
-    await changeMemberRole(db, user, slug, {
-      userId: field(formData, "userId"),
-      role: field(formData, "role"),
-    });
-  } catch (error) {
-    return refusal(error);
-  }
-  revalidatePath(teamPath(slug));
-  return { ok: true, message: "Role changed." };
+  return changeTeam(
+    formData,
+    (user, slug) =>
+      changeMemberRole(db, user, slug, { userId: field(formData, "userId"), role: field(formData, "role") }),
+    "Role changed.",
+  );
 }
 
 export async function removeMemberAction(
   _previous: TeamFormState,
   formData: FormData,
 ): Promise<TeamFormState> {
-  const slug = field(formData, "slug");
-  const user = await requireUser(teamPath(slug));
-  try {
-    await removeMember(db, user, slug, field(formData, "userId"));
-  } catch (error) {
-    return refusal(error);
-  }
-  revalidatePath(teamPath(slug));
-  return { ok: true, message: "Member removed. They no longer see the team's annotations." };
+  return changeTeam(
+    formData,
+    (user, slug) => removeMember(db, user, slug, field(formData, "userId")),
+    "Member removed. They no longer see the team's annotations.",
+  );
 }
 
 export async function transferOwnershipAction(
   _previous: TeamFormState,
   formData: FormData,
 ): Promise<TeamFormState> {
-  const slug = field(formData, "slug");
-  const user = await requireUser(teamPath(slug));
-  try {
-    await transferOwnership(db, user, slug, field(formData, "userId"));
-  } catch (error) {
-    return refusal(error);
-  }
-  revalidatePath(teamPath(slug));
-  return { ok: true, message: "Ownership transferred. You are now an admin of this team." };
+  return changeTeam(
+    formData,
+    (user, slug) => transferOwnership(db, user, slug, field(formData, "userId")),
+    "Ownership transferred. You are now an admin of this team.",
+  );
 }
 
 export async function leaveTeamAction(_previous: TeamFormState, formData: FormData): Promise<TeamFormState> {
