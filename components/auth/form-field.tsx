@@ -40,13 +40,20 @@ export function FormField({ id, name, label, hint, errors, ...input }: FormField
         aria-describedby={hint ? `${hintId} ${errorId}` : errorId}
         {...input}
       />
-      <div id={errorId} aria-live="polite" className="mt-1 empty:hidden">
-        {errors?.map((error) => (
-          <p key={error} className={errorTextClass}>
-            {error}
-          </p>
-        ))}
-      </div>
+      <FieldErrors id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+/** A field's errors, for controls FormField does not cover (textareas, selects): announced after a submit. */
+export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
+  return (
+    <div id={id} aria-live="polite" className="mt-1 empty:hidden">
+      {errors?.map((error) => (
+        <p key={error} className={errorTextClass}>
+          {error}
+        </p>
+      ))}
     </div>
   );
 }

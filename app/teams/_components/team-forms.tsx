@@ -5,6 +5,7 @@ import { useActionState, useState } from "react";
 import {
   buttonClass,
   errorTextClass,
+  FieldErrors,
   FormField,
   FormMessage,
   inputClass,
@@ -36,18 +37,6 @@ import {
 } from "@/lib/teams/schemas";
 
 const INITIAL: TeamFormState = {};
-
-function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  return (
-    <div id={id} aria-live="polite" className="mt-1 empty:hidden">
-      {errors?.map((error) => (
-        <p key={error} className={errorTextClass}>
-          {error}
-        </p>
-      ))}
-    </div>
-  );
-}
 
 export function CreateTeamForm() {
   const [state, action, pending] = useActionState(createTeamAction, INITIAL);

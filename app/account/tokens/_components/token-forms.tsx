@@ -13,7 +13,7 @@ import {
 } from "@/lib/api-tokens/schemas";
 import {
   buttonClass,
-  errorTextClass,
+  FieldErrors,
   FormField,
   FormMessage,
   inputClass,
@@ -21,18 +21,6 @@ import {
 } from "@/components/auth/form-field";
 
 const INITIAL: TokenFormState = {};
-
-function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  return (
-    <div id={id} aria-live="polite" className="mt-1 empty:hidden">
-      {errors?.map((error) => (
-        <p key={error} className={errorTextClass}>
-          {error}
-        </p>
-      ))}
-    </div>
-  );
-}
 
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState(createTokenAction, INITIAL);
