@@ -3,7 +3,7 @@
 // section works at phone width. Every page is checked with axe (fixtures.ts).
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
-import { signIn } from "./reader-actions";
+import { openComments, signIn } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -20,15 +20,16 @@ async function openSignedIn(openContext: (options?: object) => Promise<BrowserCo
   const context = await openContext(options);
   const page = await context.newPage();
   await signIn(page, user, ARTICLE_PATH);
-  await expect(commentSection(page).getByRole("heading", { name: /^Comments \(\d+\)$/ })).toBeVisible();
+  await openComments(page);
   return page;
 }
 
 test("a visitor reads the comments and is asked to sign in to write", async ({ page }) => {
   await page.setViewportSize(PHONE);
   await page.goto(ARTICLE_PATH);
-  const section = commentSection(page);
-  await expect(section.getByRole("heading", { name: /^Comments \(\d+\)$/ })).toBeVisible();
+  // Below the article, the section waits for the reader to come near before loading its comments.
+  await expect(page.locator("[data-comments-deferred]")).toHaveCount(1);
+  const section = await openComments(page);
   await expect(section.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", /\/signin\?callbackUrl=/);
   await expect(section.getByRole("textbox")).toHaveCount(0);
   // Nothing sticks out sideways at phone width.
@@ -75,4 +76,11 @@ test("a comment appears live for another reader, who answers and reacts", async 
   await raeSection.getByTestId("new-comments").click();
   await expect(raeSection.getByText("A considered answer")).toBeVisible();
   await expect(raeSection.getByRole("article", { name: "Comment by Rae Reader" }).filter({ hasText: text }).getByRole("button", { name: "Agree 1", exact: true })).toBeVisible();
+
+  // Rae follows the reply's notification: the article opens at the reply (#comment-<id>), although the
+  // comments load after the page.
+  await rae.goto("/notifications");
+  await rae.getByRole("list", { name: "Notifications" }).getByRole("link").filter({ hasText: "replied to you" }).first().click();
+  await expect(rae).toHaveURL(/#comment-[\w-]+$/);
+  await expect(commentSection(rae).getByText("A considered answer")).toBeInViewport();
 });

@@ -12,7 +12,7 @@
 import type { Page } from "@playwright/test";
 import { HOSTILE_CORPUS, INVALID_UTF8_BODIES, packPayloads, type HostilePayload } from "../tests/fixtures/hostile-corpus";
 import { expect, test } from "./fixtures";
-import { signIn } from "./reader-actions";
+import { openComments, signIn } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -307,6 +307,7 @@ test("the hostile corpus is refused or stored, and every page showing it renders
   for (const { marker } of annotationPacks) await expect(reader.getByText(marker).first()).toBeAttached();
   await reader.locator(`[data-annotation-id="${annotationIds[0]}"]`).getByRole("button", { name: "Discussion" }).click();
   await expect(reader.getByText("HOSTILEREPLY0MARK").first()).toBeAttached();
+  await openComments(reader);
   await expect(reader.getByText("HOSTILECOMMENT0MARK").first()).toBeAttached({ timeout: 15_000 });
   await expectInert(reader, readerSeen, "the article page (annotations, thread, comments)");
 

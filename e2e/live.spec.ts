@@ -7,7 +7,7 @@
 import net from "node:net";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, expectAccessible, test } from "./fixtures";
-import { selectWithMouse } from "./reader-actions";
+import { openComments, selectWithMouse } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -192,11 +192,12 @@ test("live updates reach the team and nobody else, and resume after a network dr
   await rae.getByRole("main").getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(rae).toHaveURL(ARTICLE_PATH);
   const comment = `Outside view ${stamp}`;
-  const raeSection = rae.locator("[data-comment-section]");
+  // Ben comes to the comments first: the section follows the stream once it has loaded.
+  const benSection = await openComments(ben);
+  const raeSection = await openComments(rae);
   await raeSection.getByLabel("Leave a reply").fill(comment);
   await raeSection.getByRole("button", { name: "Post comment" }).click();
   await expect(raeSection.getByText(comment)).toBeVisible();
-  const benSection = ben.locator("[data-comment-section]");
   await expect(benSection.getByTestId("new-comments")).toHaveText("1 new — show");
   await benSection.getByTestId("new-comments").click();
   await expect(benSection.getByText(comment)).toBeVisible();

@@ -8,7 +8,7 @@
 //   warning on its standing page, then can.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { signInNewPage, waitForAnnotator } from "./reader-actions";
+import { openComments, signInNewPage, waitForAnnotator } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -144,6 +144,7 @@ test("the author of a hidden comment appeals once; the moderator reverses it fro
 
   // From the notice on the comment to the appeal form, keyboard and all.
   await author.goto(ARTICLE_PATH);
+  await openComments(author);
   const mine = author.locator(`[data-comment-id="${created.id}"]`).first();
   await mine.scrollIntoViewIfNeeded();
   await expect(mine.getByRole("note", { name: "Moderation notice" })).toContainText("Hidden by a moderator: Stay on the article");
@@ -165,6 +166,7 @@ test("the author of a hidden comment appeals once; the moderator reverses it fro
   await expect(moderator.getByRole("article").filter({ hasText: "It answers a question about the article" })).toHaveCount(0);
 
   await reader.goto(ARTICLE_PATH);
+  await openComments(reader);
   await expect(reader.locator(`[data-comment-id="${created.id}"]`).first()).toContainText(body);
 });
 

@@ -1,6 +1,6 @@
 // What the specs do as a reader, written once: sign in through the real form, wait for the annotator, and
 // select a passage with the mouse the way a person does. (Each spec used to carry its own copy.)
-import type { BrowserContext, Page } from "@playwright/test";
+import type { BrowserContext, Locator, Page } from "@playwright/test";
 import { expect } from "./fixtures";
 
 export interface Credentials {
@@ -32,6 +32,17 @@ export async function signInNewPage(openContext: OpenContext, user: Credentials,
 /** The annotator has loaded the annotations and painted them. */
 export async function waitForAnnotator(page: Page): Promise<void> {
   await expect(page.locator("[data-annotator][data-ready]")).toHaveCount(1);
+}
+
+/**
+ * Scrolls to the comment section and waits for its comments. The section loads when a reader comes near
+ * it (components/discussion/deferred-comment-section.tsx), and only then follows the live stream.
+ */
+export async function openComments(page: Page): Promise<Locator> {
+  const section = page.locator("[data-comment-section]");
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.getByRole("heading", { name: /^Comments \(\d+\)$/ })).toBeVisible();
+  return section;
 }
 
 /** Selects the first occurrence of `text` in the article body by dragging the mouse across it. */

@@ -1,9 +1,8 @@
 "use client";
 
 import { forwardRef, lazy, Suspense, useState } from "react";
-import { ModerationNotice } from "@/components/moderation/moderation-notice";
 import type { AnnotationDto } from "@/lib/annotations/schemas";
-import { describeAnnotation, labelColor, labelName, relativeTime, shorten } from "./format";
+import { describeAnnotation, labelColor, labelName, relativeTime, shorten, smallButton } from "./format";
 
 export interface CardActions {
   onShowInText?: (id: string) => void;
@@ -18,7 +17,16 @@ const QUOTE_PREVIEW_LENGTH = 160;
 const Thread = lazy(() =>
   import("@/components/discussion/thread").then((module) => ({ default: module.Thread })),
 );
-const smallButton = "rounded border border-rule px-2 py-0.5 text-xs hover:border-accent hover:text-accent";
+// Only an author or a moderator ever sees a notice (a held or hidden item), so it loads when one is shown.
+const ModerationNotice = lazy(() =>
+  import("@/components/moderation/moderation-notice").then((module) => ({
+    default: module.ModerationNotice,
+  })),
+);
+// Edit, delete and re-attach: only on the reader's own cards.
+const OwnerActions = lazy(() =>
+  import("./card-owner-actions").then((module) => ({ default: module.OwnerActions })),
+);
 
 /** One annotation: who, when, label, quote, body, tags, visibility and anchoring state, and actions. */
 export const AnnotationCard = forwardRef<
@@ -35,8 +43,10 @@ export const AnnotationCard = forwardRef<
     /** Changes when the live stream reports a reply, reaction or resolve here: an open thread reloads. */
     threadVersion?: number;
   }
->(function AnnotationCard({ annotation, active, pending, actions, orphan, className, style, threadVersion }, ref) {
-  const [confirming, setConfirming] = useState(false);
+>(function AnnotationCard(
+  { annotation, active, pending, actions, orphan, className, style, threadVersion },
+  ref,
+) {
   const [discussing, setDiscussing] = useState(false);
   const saved = !pending && !annotation.id.startsWith("pending-");
   const quote = orphan ? (annotation.originalExact ?? annotation.exact) : annotation.exact;
@@ -93,7 +103,11 @@ export const AnnotationCard = forwardRef<
         ) : null}
         {pending ? <span>Saving…</span> : null}
       </div>
-      {annotation.moderation ? <ModerationNotice notice={annotation.moderation} isMine={annotation.isMine} className="mt-2" /> : null}
+      {annotation.moderation ? (
+        <Suspense fallback={null}>
+          <ModerationNotice notice={annotation.moderation} isMine={annotation.isMine} className="mt-2" />
+        </Suspense>
+      ) : null}
 
       {quote && (orphan || annotation.kind !== "page-note") ? (
         actions.onShowInText && !orphan ? (
@@ -134,47 +148,9 @@ export const AnnotationCard = forwardRef<
       ) : null}
 
       {annotation.isMine && !pending ? (
-        <div className="mt-2 flex flex-wrap items-center gap-2">
-          {confirming ? (
-            <>
-              <span className="text-xs font-semibold">
-                Delete this {annotation.kind === "highlight" ? "highlight" : "note"}?
-              </span>
-              <button
-                type="button"
-                className={`${smallButton} border-red-700 text-red-700 dark:border-red-300 dark:text-red-300`}
-                onClick={() => actions.onDelete?.(annotation.id)}
-              >
-                Yes, delete
-              </button>
-              <button type="button" className={smallButton} onClick={() => setConfirming(false)}>
-                Keep it
-              </button>
-            </>
-          ) : (
-            <>
-              {orphan && actions.onReattach ? (
-                <button
-                  type="button"
-                  className={smallButton}
-                  onClick={() => actions.onReattach?.(annotation.id)}
-                >
-                  Re-attach
-                </button>
-              ) : null}
-              {!orphan && actions.onEdit ? (
-                <button type="button" className={smallButton} onClick={() => actions.onEdit?.(annotation.id)}>
-                  Edit
-                </button>
-              ) : null}
-              {actions.onDelete ? (
-                <button type="button" className={smallButton} onClick={() => setConfirming(true)}>
-                  Delete
-                </button>
-              ) : null}
-            </>
-          )}
-        </div>
+        <Suspense fallback={null}>
+          <OwnerActions annotation={annotation} orphan={orphan} actions={actions} />
+        </Suspense>
       ) : null}
       {!orphan && saved ? (
         <div className="mt-2">

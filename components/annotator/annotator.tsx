@@ -37,20 +37,32 @@ import {
   describeAnnotation,
   filtersActive,
   matchesFilters,
+  newKey,
   NO_FILTERS,
-  parseTags,
   shorten,
   type AnnotationFilters,
   type EditorDraft,
 } from "./format";
 import { Highlighter } from "./highlighter";
-import { SelectionToolbar, type ToolbarState } from "./selection-toolbar";
-import { Sheet } from "./sheet";
+import type { ToolbarState } from "./selection-toolbar";
+import type { RefreshState } from "./live-refresh";
+import type { EditorState, SavedDraft, SheetState, WritingContext } from "./writing";
 import "./annotator.css";
 
 // The editor is loaded when first needed (a selection appears), keeping the article page's JavaScript small.
 const loadEditor = () => import("./annotation-editor");
 const AnnotationEditor = lazy(() => loadEditor().then((module) => ({ default: module.AnnotationEditor })));
+// Selecting text, the bottom sheet and everything that writes load on first use: most readers of a page
+// only read, and the page's first load is held to 150 KB of gzipped JavaScript (issue 4).
+const loadToolbar = () => import("./selection-toolbar");
+const SelectionToolbar = lazy(() => loadToolbar().then((module) => ({ default: module.SelectionToolbar })));
+const Sheet = lazy(() => import("./sheet").then((module) => ({ default: module.Sheet })));
+const LabelPicker = lazy(() => import("./label-picker").then((module) => ({ default: module.LabelPicker })));
+const loadWriting = () => import("./writing");
+const loadLiveRefresh = () => import("./live-refresh");
+const AnnotationTransfer = lazy(() =>
+  import("./annotation-transfer").then((module) => ({ default: module.AnnotationTransfer })),
+);
 
 // Layout: below this viewport width cards open in a bottom sheet; above it the margin needs room.
 const PHONE_MAX_WIDTH = 767;
@@ -61,8 +73,6 @@ const VIEWPORT_EDGE = 16;
 const ESTIMATED_CARD_HEIGHT = 96;
 const TOOLBAR_OFFSET = 48;
 const FLASH_MS = 1600;
-/** The import route's own limit (app/api/articles/[slug]/annotations/import): checked before sending. */
-const MAX_IMPORT_FILE_BYTES = 10_000_000;
 const SELECTION_SETTLE_MS = 120;
 const SCROLL_CONTEXT_SHARE = 0.3;
 const LABEL_STORAGE_KEY = "marginalia:label";
@@ -74,19 +84,6 @@ const HEADER_SPACE = 16;
 const POPULAR_LABEL_WIDTH = 120;
 const POPULAR_LABEL_RISE = 2;
 const POPULAR_LABEL_GAP = 12;
-
-type EditorState =
-  | {
-      mode: "create";
-      selector: TextSelector | null;
-      draft: EditorDraft;
-      idempotencyKey: string;
-      error: string | null;
-      fields: Record<string, string[]>;
-    }
-  | { mode: "edit"; id: string; draft: EditorDraft; error: string | null; fields: Record<string, string[]> };
-
-type SheetState = null | { kind: "cards"; ids: string[] } | { kind: "panel" } | { kind: "editor" };
 
 type Tab = "text" | "page" | "orphans";
 
@@ -106,49 +103,9 @@ interface Pending {
   left: number;
 }
 
-interface SavedDraft {
-  selector: TextSelector | null;
-  draft: EditorDraft;
-  idempotencyKey: string;
-}
-
-function newKey(): string {
-  return typeof crypto.randomUUID === "function"
-    ? crypto.randomUUID()
-    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
-
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
-}
-
-/**
- * The shown annotations brought up to date with a fresh list: each shown one replaced by its fresh copy
- * or dropped when it is gone (deleted, or no longer visible to the viewer); the viewer's own new ones
- * added; others' new ones added only when `reveal` (the reader asked for them). Unsaved (optimistic)
- * items and those with a change in flight keep their local copy.
- */
-function mergeFresh(
-  shown: readonly AnnotationDto[],
-  fresh: readonly AnnotationDto[],
-  reveal: boolean,
-  inFlight: ReadonlySet<string>,
-): AnnotationDto[] {
-  const freshById = new Map(fresh.map((annotation) => [annotation.id, annotation]));
-  const result: AnnotationDto[] = [];
-  for (const annotation of shown) {
-    if (annotation.id.startsWith("pending-") || inFlight.has(annotation.id)) result.push(annotation);
-    else {
-      const update = freshById.get(annotation.id);
-      if (update) result.push(update);
-    }
-  }
-  const present = new Set(result.map((annotation) => annotation.id));
-  for (const annotation of fresh) {
-    if (!present.has(annotation.id) && (reveal || annotation.isMine)) result.push(annotation);
-  }
-  return result;
 }
 
 function emptyDraft(label: AnnotationLabelId, start: AnnotationListDto["viewer"] = null): EditorDraft {
@@ -175,6 +132,8 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
   const [pending, setPending] = useState<Pending | null>(null);
   const [editor, setEditor] = useState<EditorState | null>(null);
   const [sheet, setSheet] = useState<SheetState>(null);
+  const [sheetUsed, setSheetUsed] = useState(false);
+  if (sheet !== null && !sheetUsed) setSheetUsed(true);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [filters, setFilters] = useState<AnnotationFilters>(NO_FILTERS);
   const [tab, setTab] = useState<Tab>("text");
@@ -594,6 +553,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
       const last = rects[rects.length - 1] ?? first;
       const top = first.top < TOOLBAR_OFFSET + 8 ? last.bottom - rootRect.top + 8 : above;
       setPending({ selector: describeRange(text, start, end), top, left });
+      void loadToolbar();
       void loadEditor();
     };
     const onSelectionChange = () => {
@@ -624,41 +584,6 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     [slug],
   );
 
-  const optimisticDto = useCallback(
-    (id: string, selector: TextSelector | null, draft: EditorDraft): AnnotationDto => {
-      const now = new Date().toISOString();
-      return {
-        id,
-        articleId: list?.article.id ?? "",
-        revisionId,
-        kind: selector === null ? "page-note" : draft.body.trim() ? "annotation" : "highlight",
-        visibility: draft.visibility,
-        team: draft.teamId ? (list?.viewer?.teams.find((team) => team.id === draft.teamId) ?? null) : null,
-        label: draft.label,
-        tags: parseTags(draft.tags),
-        body: draft.body.trim() ? draft.body : null,
-        bodyHtml: null,
-        exact: selector?.exact ?? null,
-        prefix: selector?.prefix ?? null,
-        suffix: selector?.suffix ?? null,
-        start: selector?.start ?? null,
-        end: selector?.end ?? null,
-        originalExact: selector?.exact ?? null,
-        anchorStatus: "EXACT",
-        anchorScore: null,
-        status: "PUBLISHED",
-        author: viewer
-          ? { id: viewer.id, name: viewer.name, handle: viewer.handle }
-          : { id: "", name: "You", handle: "" },
-        isMine: true,
-        createdAt: now,
-        updatedAt: now,
-        editedAt: null,
-      };
-    },
-    [list, revisionId, viewer],
-  );
-
   const markPending = useCallback((id: string, on: boolean) => {
     setPendingIds((previous) => {
       const next = new Set(previous);
@@ -668,144 +593,76 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     });
   }, []);
 
-  const create = useCallback(
-    async (
-      selector: TextSelector | null,
-      draft: EditorDraft,
-      idempotencyKey: string,
-      fromEditor: boolean,
+  // The writes live in ./writing, loaded on first use; they get the state as it is when they run.
+  const writingContext = useRef<WritingContext | null>(null);
+  useEffect(() => {
+    writingContext.current = {
+      slug,
+      revisionId,
+      list,
+      annotations,
+      orphans,
+      activeId,
+      text: textRef.current,
+      setAnnotations,
+      setOrphans,
+      setActiveId,
+      setEditor,
+      setSheet,
+      setAlert,
+      setArticleChanged,
+      setChangeDismissed,
+      markPending,
+      announce,
+      saveDraftForReload,
+      clearSavedDraft: () => sessionStorage.removeItem(draftStorageKey(slug)),
+    };
+  }, [slug, revisionId, list, annotations, orphans, activeId, markPending, announce, saveDraftForReload]);
+  /** Runs a write; if its code cannot be loaded (offline), says so and calls `onUnavailable`. */
+  const write = useCallback(
+    (
+      run: (writing: Awaited<ReturnType<typeof loadWriting>>, context: WritingContext) => Promise<void>,
+      onUnavailable?: () => void,
     ) => {
-      const tempId = `pending-${idempotencyKey}`;
-      setAnnotations((previous) => [...previous, optimisticDto(tempId, selector, draft)]);
-      markPending(tempId, true);
-      setAlert(null);
-      try {
-        const saved = await annotationApi.create(slug, {
-          revisionId,
-          selector,
-          label: draft.label,
-          body: draft.body,
-          tags: parseTags(draft.tags),
-          visibility: draft.visibility,
-          teamId: draft.teamId,
-          idempotencyKey,
-        });
-        // The live stream may have brought the saved annotation in already: it is shown once.
-        setAnnotations((previous) =>
-          previous
-            .filter((annotation) => annotation.id !== saved.id)
-            .map((annotation) => (annotation.id === tempId ? saved : annotation)),
-        );
-        sessionStorage.removeItem(draftStorageKey(slug));
-        announce(
-          saved.kind === "highlight"
-            ? `Highlighted as ${labelById(saved.label)?.name ?? saved.label}.`
-            : "Note saved.",
-        );
-      } catch (error) {
-        setAnnotations((previous) => previous.filter((annotation) => annotation.id !== tempId));
-        const apiError =
-          error instanceof AnnotationApiError
-            ? error
-            : new AnnotationApiError("Could not save.", 0, "unknown");
-        if (apiError.code === "article_changed") {
-          setArticleChanged(true);
-          setChangeDismissed(false);
-          saveDraftForReload({ selector, draft, idempotencyKey });
-        }
-        const message =
-          apiError.code === "article_changed"
-            ? "The article changed — reload to save your note."
-            : `Not saved: ${apiError.message}`;
-        fail(message);
-        if (fromEditor || draft.body.trim() !== "") {
-          // Nothing typed is lost: the editor comes back with the text and the reason.
-          setEditor({
-            mode: "create",
-            selector,
-            draft,
-            idempotencyKey,
-            error: message,
-            fields: apiError.fields,
-          });
-          setSheet({ kind: "editor" });
-        }
-      } finally {
-        markPending(tempId, false);
-      }
-    },
-    [announce, fail, markPending, optimisticDto, revisionId, saveDraftForReload, slug],
-  );
-
-  const update = useCallback(
-    async (id: string, draft: EditorDraft) => {
-      const before = annotations.find((annotation) => annotation.id === id);
-      if (!before) return;
-      const optimistic: AnnotationDto = {
-        ...before,
-        label: draft.label,
-        body: draft.body.trim() ? draft.body : null,
-        bodyHtml: draft.body === (before.body ?? "") ? before.bodyHtml : null,
-        tags: parseTags(draft.tags),
-        visibility: draft.visibility,
-        team: draft.teamId ? (viewer?.teams.find((team) => team.id === draft.teamId) ?? null) : null,
-      };
-      setAnnotations((previous) =>
-        previous.map((annotation) => (annotation.id === id ? optimistic : annotation)),
+      loadWriting().then(
+        (writing) => (writingContext.current ? run(writing, writingContext.current) : undefined),
+        () => {
+          fail(
+            "Not saved: this page could not load what it needs to save. Check your connection and try again.",
+          );
+          onUnavailable?.();
+        },
       );
-      markPending(id, true);
-      setAlert(null);
-      try {
-        const saved = await annotationApi.update(id, {
-          label: draft.label,
-          body: draft.body,
-          tags: parseTags(draft.tags),
-          visibility: draft.visibility,
-          teamId: draft.teamId,
-        });
-        setAnnotations((previous) =>
-          previous.map((annotation) => (annotation.id === id ? saved : annotation)),
-        );
-        announce("Changes saved.");
-      } catch (error) {
-        setAnnotations((previous) =>
-          previous.map((annotation) => (annotation.id === id ? before : annotation)),
-        );
-        const apiError =
-          error instanceof AnnotationApiError
-            ? error
-            : new AnnotationApiError("Could not save.", 0, "unknown");
-        const message = `Not saved: ${apiError.message}`;
-        fail(message);
-        setEditor({ mode: "edit", id, draft, error: message, fields: apiError.fields });
-        setSheet({ kind: "editor" });
-      } finally {
-        markPending(id, false);
-      }
     },
-    [announce, annotations, fail, markPending, viewer],
+    [fail],
   );
-
+  const create = useCallback(
+    (selector: TextSelector | null, draft: EditorDraft, idempotencyKey: string, fromEditor: boolean) =>
+      write(
+        (writing, context) => writing.createAnnotation(context, selector, draft, idempotencyKey, fromEditor),
+        () => {
+          // Nothing typed is lost: the editor comes back with the text.
+          if (!fromEditor && draft.body.trim() === "") return;
+          setEditor({ mode: "create", selector, draft, idempotencyKey, error: null, fields: {} });
+          setSheet({ kind: "editor" });
+        },
+      ),
+    [write],
+  );
+  const update = useCallback(
+    (id: string, draft: EditorDraft) =>
+      write(
+        (writing, context) => writing.updateAnnotation(context, id, draft),
+        () => {
+          setEditor({ mode: "edit", id, draft, error: null, fields: {} });
+          setSheet({ kind: "editor" });
+        },
+      ),
+    [write],
+  );
   const remove = useCallback(
-    async (id: string) => {
-      const inList = annotations.find((annotation) => annotation.id === id);
-      const inOrphans = orphans.find((annotation) => annotation.id === id);
-      setAnnotations((previous) => previous.filter((annotation) => annotation.id !== id));
-      setOrphans((previous) => previous.filter((annotation) => annotation.id !== id));
-      if (activeId === id) setActiveId(null);
-      setAlert(null);
-      try {
-        await annotationApi.remove(id);
-        announce("Deleted.");
-      } catch (error) {
-        if (inList) setAnnotations((previous) => [...previous, inList]);
-        if (inOrphans) setOrphans((previous) => [...previous, inOrphans]);
-        fail(
-          `Not deleted: ${error instanceof AnnotationApiError ? error.message : "the server did not answer."}`,
-        );
-      }
-    },
-    [activeId, annotations, announce, fail, orphans],
+    (id: string) => write((writing, context) => writing.removeAnnotation(context, id)),
+    [write],
   );
 
   // ---- Live updates ----
@@ -816,92 +673,29 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     shownRef.current = annotations;
     inFlightRef.current = pendingIds;
   });
-  // One list request at a time; a refresh asked for meanwhile runs once more after it. `generation`
-  // tells which waiting ids were heard of before a request started (and so must be in its answer).
-  const refreshState = useRef({ running: false, again: false, reveal: false, generation: 0 });
+  // One list request at a time (./live-refresh, loaded when the first refresh is asked for).
+  const refreshState = useRef<RefreshState>({ running: false, again: false, reveal: false, generation: 0 });
   const refresh = useCallback(
-    async (reveal: boolean) => {
-      const state = refreshState.current;
-      state.reveal ||= reveal;
-      if (state.running) {
-        state.again = true;
-        return;
-      }
-      state.running = true;
-      try {
-        do {
-          state.again = false;
-          const revealNow = state.reveal;
-          state.reveal = false;
-          const generation = ++state.generation;
-          let fresh: AnnotationListDto;
-          try {
-            fresh = await annotationApi.list(slug);
-          } catch {
-            // Offline or refused: the next event (or the reader's next click) tries again.
-            return;
-          }
-          const shownIds = new Set(shownRef.current.map((annotation) => annotation.id));
-          const freshIds = new Set(fresh.annotations.map((annotation) => annotation.id));
-          setList(fresh);
-          setOrphans(fresh.orphans);
-          setAnnotations((previous) => mergeFresh(previous, fresh.annotations, revealNow, inFlightRef.current));
-          setWaiting((previous) => {
-            const next = new Map<string, number>();
-            for (const [id, heard] of previous) {
-              // Shown now, or heard of before this request and absent from its answer (gone): no longer waiting.
-              if (freshIds.has(id) ? revealNow : heard < generation) continue;
-              next.set(id, heard);
-            }
-            if (!revealNow) {
-              // Others' annotations the list has and the page does not (e.g. after a reset) wait too.
-              for (const annotation of fresh.annotations) {
-                if (!annotation.isMine && !shownIds.has(annotation.id) && !next.has(annotation.id))
-                  next.set(annotation.id, generation);
-              }
-            }
-            return next;
-          });
-        } while (state.again);
-      } finally {
-        state.running = false;
-      }
-    },
+    (reveal: boolean): Promise<void> =>
+      loadLiveRefresh().then(
+        ({ refreshAnnotations }) =>
+          refreshAnnotations(
+            {
+              slug,
+              state: refreshState.current,
+              shown: () => shownRef.current,
+              inFlight: () => inFlightRef.current,
+              setList,
+              setOrphans,
+              setAnnotations,
+              setWaiting,
+            },
+            reveal,
+          ),
+        // Offline: the next event (or the reader's next click) tries again.
+        () => undefined,
+      ),
     [slug],
-  );
-
-  // ---- Import (W3C Web Annotation JSON-LD, e.g. an export from another site) ----
-  const [importing, setImporting] = useState(false);
-  const [importResult, setImportResult] = useState<string | null>(null);
-  const importFile = useCallback(
-    async (file: File) => {
-      setImportResult(null);
-      if (file.size > MAX_IMPORT_FILE_BYTES) {
-        setImportResult("Import failed: the file is larger than 10 MB.");
-        return;
-      }
-      let document: unknown;
-      try {
-        document = JSON.parse(await file.text());
-      } catch {
-        setImportResult("Import failed: the file is not JSON.");
-        return;
-      }
-      setImporting(true);
-      try {
-        const report = await annotationApi.importJsonLd(slug, document);
-        const imported = report.anchored + report.moved + report.fuzzy + report.orphaned;
-        const reasons = report.errors.length ? ` (${report.errors.map((error) => `#${error.index + 1}: ${error.message}`).join("; ")})` : "";
-        setImportResult(`Imported ${imported}, skipped ${report.failed}${reasons}.`);
-        // One's own annotations appear at once (the live stream would bring them too).
-        if (imported > 0) await refresh(false);
-      } catch (error) {
-        setImportResult(`Import failed: ${error instanceof AnnotationApiError ? error.message : "the server did not answer."}`);
-      } finally {
-        setImporting(false);
-      }
-    },
-    [refresh, slug],
   );
 
   const showWaiting = useCallback(async () => {
@@ -923,7 +717,11 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
       }
       const count = waiting.size + 1;
       setWaiting((previous) => new Map(previous).set(id, refreshState.current.generation));
-      announce(count === 1 ? "1 new annotation. Use the Show button to see it." : `${count} new annotations. Use the Show button to see them.`);
+      announce(
+        count === 1
+          ? "1 new annotation. Use the Show button to see it."
+          : `${count} new annotations. Use the Show button to see them.`,
+      );
     } else if (type === "annotation.updated") {
       // Shown: replaced in place (or dropped if the viewer may no longer see it). Not shown: it may have
       // just become visible, and then it waits behind the prompt like a new one.
@@ -941,9 +739,12 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     } else if (payload.annotationId && /^(reply|thread)\.|^reaction\.changed$/.test(type)) {
       // Replies, reactions and resolving: an open thread reloads (a closed one loads fresh when opened).
       const annotationId = payload.annotationId;
-      setThreadVersions((previous) => new Map(previous).set(annotationId, (previous.get(annotationId) ?? 0) + 1));
+      setThreadVersions((previous) =>
+        new Map(previous).set(annotationId, (previous.get(annotationId) ?? 0) + 1),
+      );
       // Someone else's reply may answer or mention the viewer: the bell counts again now, not at its next poll.
-      if (viewer && !mine && (type === "reply.created" || type === "reply.updated")) announceNotificationsChanged();
+      if (viewer && !mine && (type === "reply.created" || type === "reply.updated"))
+        announceNotificationsChanged();
     }
   };
   useLiveEvents(slug, liveCursor, {
@@ -954,22 +755,12 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
   });
 
   const reattach = useCallback(
-    async (id: string, selector: TextSelector) => {
+    (id: string, selector: TextSelector) => {
       setReattachId(null);
       clearSelection();
-      setAlert(null);
-      try {
-        const saved = await annotationApi.reattach(id, revisionId, selector);
-        setOrphans((previous) => previous.filter((annotation) => annotation.id !== id));
-        setAnnotations((previous) => [...previous.filter((annotation) => annotation.id !== id), saved]);
-        announce("Re-attached to the new passage.");
-      } catch (error) {
-        fail(
-          `Not re-attached: ${error instanceof AnnotationApiError ? error.message : "the server did not answer."}`,
-        );
-      }
+      write((writing, context) => writing.reattachAnnotation(context, id, selector));
     },
-    [announce, clearSelection, fail, revisionId],
+    [clearSelection, write],
   );
 
   // ---- Toolbar actions ----
@@ -1132,40 +923,8 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     const raw = sessionStorage.getItem(draftStorageKey(slug));
     if (!raw) return;
     sessionStorage.removeItem(draftStorageKey(slug));
-    const restore = async () => {
-      try {
-        const saved = JSON.parse(raw) as SavedDraft;
-        let selector = saved.selector;
-        let note: string | null = "Your unsaved note was restored.";
-        if (selector) {
-          // The text may have changed: find the passage again in this revision, the way the server would.
-          // The fuzzy matcher is loaded only here, so it is not part of every article page load.
-          const { reanchor } = await import("@/lib/annotations/anchoring");
-          const found = reanchor(selector, textRef.current);
-          if (found.status === "ORPHANED") {
-            selector = null;
-            note =
-              "Your unsaved note was restored, but its passage is gone: it will be saved as a page note unless you cancel.";
-          } else {
-            selector = describeRange(textRef.current, found.start, found.end);
-          }
-        }
-        if (selector === null && saved.draft.body.trim() === "") return;
-        setEditor({
-          mode: "create",
-          selector,
-          draft: saved.draft,
-          idempotencyKey: newKey(),
-          error: note,
-          fields: {},
-        });
-        setSheet({ kind: "editor" });
-      } catch {
-        // A draft we cannot read is dropped.
-      }
-    };
-    void restore();
-  }, [list, ready, slug]);
+    write((writing, context) => writing.restoreSavedDraft(context, raw));
+  }, [list, ready, slug, write]);
 
   const chooseLabel = (label: AnnotationLabelId) => {
     setChosenLabel(label);
@@ -1435,70 +1194,15 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
   );
 
   const labelPicker = canAnnotate ? (
-    <fieldset className="flex flex-wrap items-center gap-1.5 text-xs">
-      <legend className="sr-only">Colour for new highlights</legend>
-      <span aria-hidden="true" className="text-muted">
-        Highlight colour:
-      </span>
-      {ANNOTATION_LABELS.map((label) => (
-        <label
-          key={label.id}
-          className="border-rule has-checked:border-accent has-focus-visible:outline-accent inline-flex cursor-pointer items-center gap-1 rounded-full border px-1.5 py-0.5 has-checked:font-semibold has-focus-visible:outline-3"
-        >
-          <input
-            type="radio"
-            name="annotator-current-label"
-            value={label.id}
-            checked={currentLabel === label.id}
-            onChange={() => chooseLabel(label.id)}
-            className="sr-only"
-          />
-          <span
-            aria-hidden="true"
-            className="size-2.5 rounded-full"
-            style={{ backgroundColor: label.color }}
-          />
-          {label.name}
-        </label>
-      ))}
-    </fieldset>
+    <Suspense fallback={null}>
+      <LabelPicker current={currentLabel} onChoose={chooseLabel} />
+    </Suspense>
   ) : null;
 
   const exportLinks = viewer ? (
-    <div className="text-muted space-y-1 text-xs">
-      <p>
-        Export my annotations:{" "}
-        <a className="text-accent underline" href={annotationApi.exportUrl(slug, "markdown")} download>
-          Markdown
-        </a>{" "}
-        ·{" "}
-        <a className="text-accent underline" href={annotationApi.exportUrl(slug, "jsonld")} download>
-          JSON-LD
-        </a>
-      </p>
-      {canAnnotate ? (
-        <p>
-          <label className="text-accent has-focus-visible:outline-accent cursor-pointer underline has-focus-visible:outline-2">
-            {importing ? "Importing…" : "Import annotations (JSON-LD)"}
-            <input
-              type="file"
-              accept=".json,.jsonld,application/ld+json,application/json"
-              className="sr-only"
-              disabled={importing}
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                // The same file can be chosen again after a fix.
-                event.target.value = "";
-                if (file) void importFile(file);
-              }}
-            />
-          </label>
-        </p>
-      ) : null}
-      <p role="status" className="empty:hidden" data-testid="import-result">
-        {importResult ?? ""}
-      </p>
-    </div>
+    <Suspense fallback={null}>
+      <AnnotationTransfer slug={slug} canImport={canAnnotate} onImported={() => refresh(false)} />
+    </Suspense>
   ) : null;
 
   const editorView = editor ? (
@@ -1604,15 +1308,17 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
       ) : null}
 
       {pending && toolbarState ? (
-        <SelectionToolbar
-          state={toolbarState}
-          top={pending.top}
-          left={pending.left}
-          onHighlight={highlightSelection}
-          onAnnotate={annotateSelection}
-          onCopyLink={() => void copyPassageLink()}
-          onReattach={confirmReattach}
-        />
+        <Suspense fallback={null}>
+          <SelectionToolbar
+            state={toolbarState}
+            top={pending.top}
+            left={pending.left}
+            onHighlight={highlightSelection}
+            onAnnotate={annotateSelection}
+            onCopyLink={() => void copyPassageLink()}
+            onReattach={confirmReattach}
+          />
+        </Suspense>
       ) : null}
 
       {/* Every highlight and note in document order, for keyboard and screen-reader users; visible when focused. */}
@@ -1729,7 +1435,8 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
           className="border-accent bg-page text-accent fixed bottom-3 left-3 z-30 rounded-full border-2 px-4 py-2 text-sm font-semibold shadow-lg"
           data-testid="new-annotations"
         >
-          {waiting.size} new <span className="sr-only">{waiting.size === 1 ? "annotation" : "annotations"}</span> — show
+          {waiting.size} new{" "}
+          <span className="sr-only">{waiting.size === 1 ? "annotation" : "annotations"}</span> — show
         </button>
       ) : null}
 
@@ -1744,39 +1451,44 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         </button>
       ) : null}
 
-      <Sheet open={sheet !== null} title={sheetTitle} onClose={closeSheet} testId="annotation-sheet">
-        {sheet?.kind === "editor" ? editorView : null}
-        {sheet?.kind === "cards" ? renderCardList(sheetCards) : null}
-        {sheet?.kind === "panel" ? (
-          <div className="space-y-3">
-            {!viewer && list ? (
-              <p className="text-muted text-sm">
-                <a href={signInHref} className="text-accent underline">
-                  Sign in
-                </a>{" "}
-                to highlight and annotate.
-              </p>
-            ) : null}
-            {labelPicker}
-            {filtersBar}
-            {panelBody(true)}
-            {exportLinks}
-            {list && list.popular.length > 0 ? (
-              <div>
-                <h3 className="text-sm font-semibold">Top highlights</h3>
-                <ul className="mt-1 space-y-1 text-sm">
-                  {list.popular.map((passage) => (
-                    <li key={`${passage.start}-${passage.end}`}>
-                      “{shorten(articleTextSlice(passage.start, passage.end), 80)}” · {passage.readers}{" "}
-                      readers
-                    </li>
-                  ))}
-                </ul>
+      {/* Mounted from the first opening on, so the dialog keeps its state and focus handling afterwards. */}
+      {sheetUsed ? (
+        <Suspense fallback={null}>
+          <Sheet open={sheet !== null} title={sheetTitle} onClose={closeSheet} testId="annotation-sheet">
+            {sheet?.kind === "editor" ? editorView : null}
+            {sheet?.kind === "cards" ? renderCardList(sheetCards) : null}
+            {sheet?.kind === "panel" ? (
+              <div className="space-y-3">
+                {!viewer && list ? (
+                  <p className="text-muted text-sm">
+                    <a href={signInHref} className="text-accent underline">
+                      Sign in
+                    </a>{" "}
+                    to highlight and annotate.
+                  </p>
+                ) : null}
+                {labelPicker}
+                {filtersBar}
+                {panelBody(true)}
+                {exportLinks}
+                {list && list.popular.length > 0 ? (
+                  <div>
+                    <h3 className="text-sm font-semibold">Top highlights</h3>
+                    <ul className="mt-1 space-y-1 text-sm">
+                      {list.popular.map((passage) => (
+                        <li key={`${passage.start}-${passage.end}`}>
+                          “{shorten(articleTextSlice(passage.start, passage.end), 80)}” · {passage.readers}{" "}
+                          readers
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
               </div>
             ) : null}
-          </div>
-        ) : null}
-      </Sheet>
+          </Sheet>
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -117,3 +117,14 @@ export function parseTags(input: string): string[] {
     ),
   ];
 }
+
+/** An idempotency key for a new annotation: a retried save is stored once. */
+export function newKey(): string {
+  return typeof crypto.randomUUID === "function"
+    ? crypto.randomUUID()
+    : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** The small outlined buttons on an annotation card. */
+export const smallButton =
+  "rounded border border-rule px-2 py-0.5 text-xs hover:border-accent hover:text-accent";

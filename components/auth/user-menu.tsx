@@ -2,23 +2,25 @@
 // The header's account area: a "Sign in" link, or the signed-in user's menu (Account, Admin, Moderation,
 // Sign out) and, for a suspended or banned account, a notice saying so. A client component that fetches
 // the session itself, so the statically cached pages it sits on never read cookies while rendering.
+// The signed-in part is its own chunk, loaded when the session names a user: the article page's
+// JavaScript budget (issue 4: <= 150 KB gzipped) is spent on what every reader needs.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
-import { can } from "@/lib/auth/can";
-import { formatDate } from "@/lib/auth/format";
-import type { SessionUser } from "@/lib/auth/session-user";
-import { NotificationBell } from "@/components/notifications/notification-bell";
-import { signOutAndReturn, useSessionUser } from "./session-client";
+import { lazy, Suspense } from "react";
+import { useSessionUser } from "./session-client";
+
+const SignedInMenu = lazy(() =>
+  import("./signed-in-menu").then((module) => ({ default: module.SignedInMenu })),
+);
+
+// Holds the place of the link or menu so the header does not jump while the session or the menu loads.
+const placeholder = <span className="inline-block h-8 w-16" aria-hidden="true" />;
 
 export function UserMenu() {
   const pathname = usePathname();
   const user = useSessionUser(pathname);
 
-  if (user === undefined) {
-    // Holds the place of the link so the header does not jump when the session arrives.
-    return <span className="inline-block h-8 w-16" aria-hidden="true" />;
-  }
+  if (user === undefined) return placeholder;
   if (!user) {
     const callbackUrl = encodeURIComponent(pathname || "/");
     return (
@@ -31,119 +33,8 @@ export function UserMenu() {
     );
   }
   return (
-    <div className="flex items-center gap-3">
-      <StandingBadge user={user} />
-      <NotificationBell />
-      <Menu key={pathname} user={user} pathname={pathname || "/"} />
-    </div>
-  );
-}
-
-function StandingBadge({ user }: { user: SessionUser }) {
-  if (user.status === "ACTIVE") return null;
-  const text =
-    user.status === "SUSPENDED"
-      ? `Suspended${user.suspendedUntil ? ` until ${formatDate(user.suspendedUntil)}` : ""}`
-      : "Account banned";
-  return (
-    <Link
-      href="/account#standing"
-      className="rounded border border-red-700/40 px-2 py-1 text-sm text-red-700 dark:text-red-300"
-      title={user.statusReason ? `Reason: ${user.statusReason}` : undefined}
-    >
-      {text} <span className="underline">(why?)</span>
-    </Link>
-  );
-}
-
-function Menu({ user, pathname }: { user: SessionUser; pathname: string }) {
-  const [open, setOpen] = useState(false);
-  const menuId = useId();
-  const container = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    function onPointerDown(event: PointerEvent) {
-      if (event.target instanceof Node && !container.current?.contains(event.target)) setOpen(false);
-    }
-    function onKeyDown(event: KeyboardEvent) {
-      if (event.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    }
-    document.addEventListener("pointerdown", onPointerDown);
-    document.addEventListener("keydown", onKeyDown);
-    return () => {
-      document.removeEventListener("pointerdown", onPointerDown);
-      document.removeEventListener("keydown", onKeyDown);
-    };
-  }, [open]);
-
-  const itemClass = "block w-full px-4 py-2 text-left hover:bg-panel focus-visible:bg-panel";
-  return (
-    <div ref={container} className="relative">
-      <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={menuId}
-        onClick={() => setOpen((value) => !value)}
-        className="border-rule hover:border-accent rounded border px-3 py-1.5"
-      >
-        <span className="sr-only">Account menu for </span>
-        {user.name}
-      </button>
-      <div
-        id={menuId}
-        hidden={!open}
-        className="border-rule bg-page absolute right-0 z-20 mt-2 w-56 rounded border py-1 shadow-lg"
-      >
-        <p className="border-rule text-muted truncate border-b px-4 py-2 text-sm">@{user.handle}</p>
-        <ul>
-          <li>
-            <Link href="/account" className={itemClass} onClick={() => setOpen(false)}>
-              Account
-            </Link>
-          </li>
-          <li>
-            <Link href="/teams" className={itemClass} onClick={() => setOpen(false)}>
-              Teams
-            </Link>
-          </li>
-          {can(user, "user:list") ? (
-            <li>
-              <Link href="/admin/users" className={itemClass} onClick={() => setOpen(false)}>
-                Admin
-              </Link>
-            </li>
-          ) : null}
-          {can(user, "user:list") ? (
-            <li>
-              <Link href="/admin/moderation" className={itemClass} onClick={() => setOpen(false)}>
-                Posting rules
-              </Link>
-            </li>
-          ) : null}
-          {can(user, "moderation:access") ? (
-            <li>
-              <Link href="/moderation" className={itemClass} onClick={() => setOpen(false)}>
-                Moderation
-              </Link>
-            </li>
-          ) : null}
-          <li>
-            <button
-              type="button"
-              className={itemClass}
-              onClick={() => void signOutAndReturn(pathname)}
-            >
-              Sign out
-            </button>
-          </li>
-        </ul>
-      </div>
-    </div>
+    <Suspense fallback={placeholder}>
+      <SignedInMenu user={user} pathname={pathname || "/"} />
+    </Suspense>
   );
 }

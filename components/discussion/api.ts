@@ -62,5 +62,4 @@ export const discussionApi = {
         ? `${articleBase(target.slug)}/comments/mentionable?q=${encodeURIComponent(q)}`
         : `${annotationBase(target.annotationId)}/replies/mentionable?q=${encodeURIComponent(q)}`,
     ),
-  eventsUrl: (slug: string, after: string) => `${articleBase(slug)}/events?after=${encodeURIComponent(after)}`,
 };

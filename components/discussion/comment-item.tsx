@@ -27,7 +27,7 @@ export function CommentItem({ item, actions, mentionTarget }: { item: CommentDto
   const label = visible ? `Comment by ${item.author?.name ?? "a reader"}` : "Deleted comment";
 
   return (
-    <li className="space-y-2" data-comment-id={item.id}>
+    <li id={`comment-${item.id}`} className="space-y-2 scroll-mt-4" data-comment-id={item.id}>
       <article aria-label={label} className="rounded-md border border-rule p-3">
         <header className="flex flex-wrap items-baseline gap-x-2 text-sm">
           {visible && item.author ? (

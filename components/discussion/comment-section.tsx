@@ -4,16 +4,18 @@
 // A client component fed by the discussion API, because the article page is statically cached and must
 // not read cookies. Others' new comments wait behind an "N new — show" prompt so nothing moves under the
 // reader; one's own appear at once.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { COMMENT_SORTS, type CommentSort, type ReactionKindDto } from "@/lib/discussion/limits";
 import type { CommentPageDto } from "@/lib/discussion/schemas";
 import { DiscussionApiError, discussionApi } from "./api";
 import { CommentForm } from "./comment-form";
 import { CommentItem, type CommentActions } from "./comment-item";
+import { COMMENT_SECTION_CLASS, COMMENTS_HEADING_ID } from "./comment-section-frame";
 import { useLiveEvents, type LiveMessage } from "./use-live-events";
 
 const SORT_LABELS: Record<CommentSort, string> = { oldest: "Oldest first", newest: "Newest first", reactions: "Most reactions" };
 const COMMENT_EVENT = /^comment\./;
+const COMMENT_HASH = /^#comment-[\w-]+$/;
 
 export function CommentSection({ slug }: { slug: string }) {
   const [sort, setSort] = useState<CommentSort>("oldest");
@@ -42,6 +44,15 @@ export function CommentSection({ slug }: { slug: string }) {
       current = false;
     };
   }, [slug, sort, page, reloadKey]);
+
+  // A link to one comment (a notification's #comment-<id>): the comments arrive after the page, so the
+  // browser's own jump to the fragment found nothing; it is made once they are shown.
+  const jumpedToComment = useRef(false);
+  useEffect(() => {
+    if (!data || jumpedToComment.current || !COMMENT_HASH.test(window.location.hash)) return;
+    jumpedToComment.current = true;
+    document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: "start" });
+  }, [data]);
 
   const viewerId = data?.viewer?.id ?? null;
   useLiveEvents(slug, data?.liveCursor ?? null, {
@@ -84,9 +95,9 @@ export function CommentSection({ slug }: { slug: string }) {
   }
 
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  const headingId = "comments-heading";
+  const headingId = COMMENTS_HEADING_ID;
   return (
-    <section aria-labelledby={headingId} className="mx-auto mt-16 max-w-[68ch] border-t border-rule pt-8" data-comment-section>
+    <section aria-labelledby={headingId} className={COMMENT_SECTION_CLASS} data-comment-section>
       <div className="flex flex-wrap items-baseline justify-between gap-3">
         <h2 id={headingId} className="text-2xl font-semibold">
           Comments{data ? ` (${data.totalComments})` : ""}
@@ -133,7 +144,7 @@ export function CommentSection({ slug }: { slug: string }) {
             )
           ) : (
             <p className="rounded-md bg-panel p-3">
-              <a href={`/signin?callbackUrl=${encodeURIComponent(`/articles/${slug}#comments-heading`)}`} className="font-semibold underline">
+              <a href={`/signin?callbackUrl=${encodeURIComponent(`/articles/${slug}#${COMMENTS_HEADING_ID}`)}`} className="font-semibold underline">
                 Sign in
               </a>{" "}
               to leave a reply.

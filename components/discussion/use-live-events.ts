@@ -5,7 +5,6 @@
 // server replays exactly what was missed. A "reset" means too much was missed: reload the data.
 import { useEffect, useRef } from "react";
 import type { LiveMessage } from "@/lib/live/hub";
-import { discussionApi } from "./api";
 
 export type { LiveMessage };
 
@@ -20,6 +19,12 @@ const REOPEN_DELAY_MS = 3_000;
 
 function eventId(id: string): bigint | null {
   return /^\d{1,19}$/.test(id) ? BigInt(id) : null;
+}
+
+// Built here rather than taken from the discussion API client: this hook is part of every article page's
+// first load, and the client is not.
+function eventsUrl(slug: string, after: string): string {
+  return `/api/articles/${encodeURIComponent(slug)}/events?after=${encodeURIComponent(after)}`;
 }
 
 /** `cursor` null: not ready yet (data still loading), nothing is opened. */
@@ -56,7 +61,7 @@ export function useLiveEvents(slug: string, cursor: string | null, handlers: Liv
     };
     const onReset = () => latest.current.onReset?.();
     const open = () => {
-      const current = new EventSource(discussionApi.eventsUrl(slug, last.toString()));
+      const current = new EventSource(eventsUrl(slug, last.toString()));
       source = current;
       current.addEventListener("live", onLive);
       current.addEventListener("reset", onReset);

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { formatClientBench, runClientBench } from "./annotations-client";
+import { DEMO_READER, formatClientBench, runClientBench } from "./annotations-client";
 import {
   BENCH_SLUG,
   compareRowLoading,
@@ -110,7 +110,7 @@ try {
     });
     try {
       await waitForPage(`${ORIGIN}/articles/${BENCH_SLUG}`, Date.now() + SERVER_READY_TIMEOUT_MS);
-      const client = await runClientBench({ baseUrl: ORIGIN, slug: BENCH_SLUG });
+      const client = await runClientBench({ baseUrl: ORIGIN, slug: BENCH_SLUG, reader: DEMO_READER });
       lines.push(formatClientBench(client));
       console.log(lines.at(-1));
       if (client.p95Ms >= 100 || client.totalGzipBytes > 150 * 1024) exitCode = 1;

@@ -4,7 +4,7 @@ import { cache } from "react";
 import { ArticleMeta, CategoryList } from "@/components/articles/article-meta";
 import { ShareRow } from "@/components/articles/share-row";
 import { Annotator } from "@/components/annotator/annotator";
-import { CommentSection } from "@/components/discussion/comment-section";
+import { DeferredCommentSection } from "@/components/discussion/deferred-comment-section";
 import { findPublishedArticle } from "@/lib/articles/queries";
 import { siteUrl } from "@/lib/env";
 import { SITE_NAME } from "@/lib/site";
@@ -93,7 +93,7 @@ export default async function ArticlePage({ params }: Props) {
         </footer>
       </article>
       <Annotator slug={slug} revisionId={revision.id} />
-      <CommentSection slug={slug} />
+      <DeferredCommentSection slug={slug} />
       <script
         type="application/ld+json"
         // JSON-LD is data, not script; "<" is escaped so the text cannot close the element.
