@@ -109,7 +109,14 @@ interface PeopleLookup {
 }
 
 /** Attaches authors and teams to rows selected with ANNOTATION_LIST_SELECT, in two lookups. */
-export async function withAuthorsAndTeams(db: PeopleLookup, rows: FlatRow[]): Promise<AnnotationRow[]> {
+/** The authors and teams of many rows, in two lookups; `author`/`team` answer for one row's ids. */
+export async function lookUpPeople(
+  db: PeopleLookup,
+  rows: readonly { authorId: string; teamId: string | null }[],
+): Promise<{
+  author: (id: string) => AnnotationRow["author"];
+  team: (id: string | null) => AnnotationRow["team"];
+}> {
   const authorIds = [...new Set(rows.map((row) => row.authorId))];
   const teamIds = [...new Set(rows.flatMap((row) => (row.teamId ? [row.teamId] : [])))];
   const [authors, teams] = await Promise.all([
@@ -122,9 +129,13 @@ export async function withAuthorsAndTeams(db: PeopleLookup, rows: FlatRow[]): Pr
   ]);
   const authorById = new Map(authors.map((author) => [author.id, author]));
   const teamById = new Map(teams.map((team) => [team.id, team]));
-  return rows.map(({ authorId, teamId, ...row }) => ({
-    ...row,
-    author: authorById.get(authorId) ?? { id: authorId, name: "Unknown reader", handle: "unknown" },
-    team: teamId ? (teamById.get(teamId) ?? null) : null,
-  }));
+  return {
+    author: (id) => authorById.get(id) ?? { id, name: "Unknown reader", handle: "unknown" },
+    team: (id) => (id ? (teamById.get(id) ?? null) : null),
+  };
+}
+
+export async function withAuthorsAndTeams(db: PeopleLookup, rows: FlatRow[]): Promise<AnnotationRow[]> {
+  const people = await lookUpPeople(db, rows);
+  return rows.map(({ authorId, teamId, ...row }) => ({ ...row, author: people.author(authorId), team: people.team(teamId) }));
 }

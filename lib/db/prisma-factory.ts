@@ -36,24 +36,37 @@ export function createPrismaClient(
   connectionString: string,
   { poolSize = DB_POOL_SIZE, statementTimeoutMs = DB_STATEMENT_TIMEOUT_MS } = {},
 ) {
-  const adapter = new PrismaPg(
-    {
-      connectionString,
-      max: poolSize,
-      connectionTimeoutMillis: DB_POOL_WAIT_TIMEOUT_MS,
-      // The adapter ships newer pg typings than ours (one more ClientBase method); at run time it is one pg.
-      Client: FastConnectClient as unknown as new () => never,
-      statement_timeout: statementTimeoutMs,
-    },
-    {
-      // An idle pooled connection that dies (the server restarts) is dropped by the pool and replaced on
-      // the next query; logging it is all there is to do. Without a listener Node would crash on it.
-      onPoolError: (error) => console.warn(`Database connection lost (idle, replaced on next use): ${error.message}`),
-      onConnectionError: (error) => console.warn(`Database connection lost (in a transaction): ${error.message}`),
-    },
-  );
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: DB_POOL_WAIT_TIMEOUT_MS,
+    Client: FastConnectClient,
+    statement_timeout: statementTimeoutMs,
+  });
+  // The adapter ships newer pg typings than ours (one more ClientBase method); at run time it is one pg.
+  const adapter = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
+    // The client owns the pool: $disconnect() ends it.
+    disposeExternalPool: true,
+    // An idle pooled connection that dies (the server restarts) is dropped by the pool and replaced on
+    // the next query; logging it is all there is to do. Without a listener Node would crash on it.
+    onPoolError: (error) => console.warn(`Database connection lost (idle, replaced on next use): ${error.message}`),
+    onConnectionError: (error) => console.warn(`Database connection lost (in a transaction): ${error.message}`),
+  });
   // Secrets never leave the data layer unless a query asks for them explicitly.
-  return new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  const client = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });
+  pools.set(client, pool);
+  return client;
+}
+
+const pools = new WeakMap<object, pg.Pool>();
+
+/**
+ * The pg pool under a client made by createPrismaClient (undefined for anything else, e.g. a transaction
+ * client). For the rare read whose many rows Prisma's result decoding makes slow (list-sql.ts): same
+ * connections, same timeouts, no second client.
+ */
+export function sqlPoolOf(db: object): pg.Pool | undefined {
+  return pools.get(db);
 }
 
 export type Db = ReturnType<typeof createPrismaClient>;
