@@ -146,6 +146,18 @@ test.describe("who sees what", () => {
     await expect(toolbar.getByRole("link", { name: "Sign in to highlight" })).toHaveAttribute("href", `/signin?callbackUrl=${encodeURIComponent(ARTICLE_PATH)}`);
     await expect(toolbar.getByRole("button", { name: /^Highlight/ })).toHaveCount(0);
   });
+
+  test("offline, a part that loads on first use says it could not load and the article stays", async ({ page, context }) => {
+    await page.goto(ARTICLE_PATH);
+    await waitForAnnotator(page);
+    // The selection toolbar's code is fetched on the first selection, which now cannot reach the server.
+    await context.setOffline(true);
+    await selectWithMouse(page, "mineral superpower", { toolbar: false });
+    await expect(page.locator("[data-annotator]").getByTestId("part-unavailable")).toContainText("could not be loaded");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Mineral Superpower/);
+    await expect(page.locator("[data-article-body]")).toBeVisible();
+    await context.setOffline(false);
+  });
 });
 
 test.describe("deep links", () => {

@@ -1,6 +1,7 @@
 "use client";
 
-import { forwardRef, lazy, Suspense, useState } from "react";
+import { forwardRef, Suspense, useState } from "react";
+import { lazyPart } from "@/components/lazy-part";
 import type { AnnotationDto } from "@/lib/annotations/schemas";
 import { describeAnnotation, labelColor, labelName, relativeTime, shorten, smallButton } from "./format";
 
@@ -14,19 +15,13 @@ export interface CardActions {
 const QUOTE_PREVIEW_LENGTH = 160;
 // Replies, reactions and resolving load only when a reader opens a card's discussion, so they add
 // nothing to the article page's first load.
-const Thread = lazy(() =>
-  import("@/components/discussion/thread").then((module) => ({ default: module.Thread })),
-);
+const Thread = lazyPart(() => import("@/components/discussion/thread").then((module) => module.Thread));
 // Only an author or a moderator ever sees a notice (a held or hidden item), so it loads when one is shown.
-const ModerationNotice = lazy(() =>
-  import("@/components/moderation/moderation-notice").then((module) => ({
-    default: module.ModerationNotice,
-  })),
+const ModerationNotice = lazyPart(() =>
+  import("@/components/moderation/moderation-notice").then((module) => module.ModerationNotice),
 );
 // Edit, delete and re-attach: only on the reader's own cards.
-const OwnerActions = lazy(() =>
-  import("./card-owner-actions").then((module) => ({ default: module.OwnerActions })),
-);
+const OwnerActions = lazyPart(() => import("./card-owner-actions").then((module) => module.OwnerActions));
 
 /** One annotation: who, when, label, quote, body, tags, visibility and anchoring state, and actions. */
 export const AnnotationCard = forwardRef<

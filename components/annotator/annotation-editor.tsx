@@ -2,6 +2,7 @@
 
 import { useId, useState, type FormEvent } from "react";
 import { ANNOTATION_LABELS } from "@/lib/annotations/labels";
+import { LabelChip } from "./label-picker";
 import { MAX_ANNOTATION_BODY_LENGTH, MAX_TAGS, MAX_TAG_LENGTH } from "@/lib/annotations/limits";
 import { parseTags, shorten, type EditorDraft } from "./format";
 
@@ -77,25 +78,14 @@ export function AnnotationEditor({
         <legend className="mb-1.5 font-medium">Label</legend>
         <div className="flex flex-wrap gap-2">
           {ANNOTATION_LABELS.map((label) => (
-            <label
+            <LabelChip
               key={label.id}
-              className="border-rule has-checked:border-accent has-focus-visible:outline-accent inline-flex cursor-pointer items-center gap-1.5 rounded-full border px-2.5 py-1 has-checked:font-semibold has-focus-visible:outline-3"
-            >
-              <input
-                type="radio"
-                name={`${id}-label`}
-                value={label.id}
-                checked={draft.label === label.id}
-                onChange={() => update({ label: label.id })}
-                className="sr-only"
-              />
-              <span
-                aria-hidden="true"
-                className="size-3 rounded-full"
-                style={{ backgroundColor: label.color }}
-              />
-              {label.name}
-            </label>
+              name={`${id}-label`}
+              label={label}
+              checked={draft.label === label.id}
+              onChoose={(chosen) => update({ label: chosen })}
+              large
+            />
           ))}
         </div>
       </fieldset>

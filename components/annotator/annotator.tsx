@@ -6,7 +6,6 @@
 // highlights are painted with the CSS Custom Highlight API (highlighter.ts). The page itself stays
 // static (ISR); who the reader is comes from the annotation API.
 import {
-  lazy,
   Suspense,
   useCallback,
   useEffect,
@@ -16,6 +15,7 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { lazyPart } from "@/components/lazy-part";
 import { describeRange, type TextSelector } from "@/lib/annotations/selectors";
 import { layerKey, parseLayer } from "@/lib/teams/layers";
 import { offsetsFromRange, textOffsetOf } from "@/lib/annotations/dom-anchoring";
@@ -51,17 +51,17 @@ import "./annotator.css";
 
 // The editor is loaded when first needed (a selection appears), keeping the article page's JavaScript small.
 const loadEditor = () => import("./annotation-editor");
-const AnnotationEditor = lazy(() => loadEditor().then((module) => ({ default: module.AnnotationEditor })));
+const AnnotationEditor = lazyPart(() => loadEditor().then((module) => module.AnnotationEditor));
 // Selecting text, the bottom sheet and everything that writes load on first use: most readers of a page
 // only read, and the page's first load is held to 150 KB of gzipped JavaScript (issue 4).
 const loadToolbar = () => import("./selection-toolbar");
-const SelectionToolbar = lazy(() => loadToolbar().then((module) => ({ default: module.SelectionToolbar })));
-const Sheet = lazy(() => import("./sheet").then((module) => ({ default: module.Sheet })));
-const LabelPicker = lazy(() => import("./label-picker").then((module) => ({ default: module.LabelPicker })));
+const SelectionToolbar = lazyPart(() => loadToolbar().then((module) => module.SelectionToolbar));
+const Sheet = lazyPart(() => import("./sheet").then((module) => module.Sheet));
+const LabelPicker = lazyPart(() => import("./label-picker").then((module) => module.LabelPicker));
 const loadWriting = () => import("./writing");
 const loadLiveRefresh = () => import("./live-refresh");
-const AnnotationTransfer = lazy(() =>
-  import("./annotation-transfer").then((module) => ({ default: module.AnnotationTransfer })),
+const AnnotationTransfer = lazyPart(() =>
+  import("./annotation-transfer").then((module) => module.AnnotationTransfer),
 );
 
 // Layout: below this viewport width cards open in a bottom sheet; above it the margin needs room.
@@ -553,8 +553,9 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
       const last = rects[rects.length - 1] ?? first;
       const top = first.top < TOOLBAR_OFFSET + 8 ? last.bottom - rootRect.top + 8 : above;
       setPending({ selector: describeRange(text, start, end), top, left });
-      void loadToolbar();
-      void loadEditor();
+      // Fetched ahead of the click; a failure (offline) is shown when the part itself is needed.
+      loadToolbar().catch(ignoreLoadFailure);
+      loadEditor().catch(ignoreLoadFailure);
     };
     const onSelectionChange = () => {
       window.clearTimeout(timer);
@@ -1193,6 +1194,16 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     </div>
   );
 
+  const signInPrompt =
+    !viewer && list ? (
+      <p className="text-muted text-sm">
+        <a href={signInHref} className="text-accent underline">
+          Sign in
+        </a>{" "}
+        to highlight and annotate.
+      </p>
+    ) : null;
+
   const labelPicker = canAnnotate ? (
     <Suspense fallback={null}>
       <LabelPicker current={currentLabel} onChoose={chooseLabel} />
@@ -1350,14 +1361,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         >
           <div ref={headerRef} className="space-y-3 pb-2">
             {loadError ? <p className="text-muted text-sm">{loadError}</p> : null}
-            {!viewer && list ? (
-              <p className="text-muted text-sm">
-                <a href={signInHref} className="text-accent underline">
-                  Sign in
-                </a>{" "}
-                to highlight and annotate.
-              </p>
-            ) : null}
+            {signInPrompt}
             {viewer && !canAnnotate ? (
               <p className="text-muted text-sm">{viewer.cannotAnnotateReason}</p>
             ) : null}
@@ -1459,14 +1463,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
             {sheet?.kind === "cards" ? renderCardList(sheetCards) : null}
             {sheet?.kind === "panel" ? (
               <div className="space-y-3">
-                {!viewer && list ? (
-                  <p className="text-muted text-sm">
-                    <a href={signInHref} className="text-accent underline">
-                      Sign in
-                    </a>{" "}
-                    to highlight and annotate.
-                  </p>
-                ) : null}
+                {signInPrompt}
                 {labelPicker}
                 {filtersBar}
                 {panelBody(true)}
@@ -1492,6 +1489,8 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
     </div>
   );
 }
+
+const ignoreLoadFailure = () => {};
 
 // Stores for useSyncExternalStore: values that exist only in the browser, read without an effect.
 const subscribeToNothing = () => () => {};

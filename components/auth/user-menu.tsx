@@ -6,12 +6,11 @@
 // JavaScript budget (issue 4: <= 150 KB gzipped) is spent on what every reader needs.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
+import { lazyPart } from "@/components/lazy-part";
 import { useSessionUser } from "./session-client";
 
-const SignedInMenu = lazy(() =>
-  import("./signed-in-menu").then((module) => ({ default: module.SignedInMenu })),
-);
+const SignedInMenu = lazyPart(() => import("./signed-in-menu").then((module) => module.SignedInMenu));
 
 // Holds the place of the link or menu so the header does not jump while the session or the menu loads.
 const placeholder = <span className="inline-block h-8 w-16" aria-hidden="true" />;

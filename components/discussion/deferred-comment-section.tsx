@@ -4,12 +4,11 @@
 // load (issue 4: the page's JavaScript <= 150 KB gzipped). Until then it holds its place with the same
 // frame and heading. A link into the comments (#comments-heading, #comment-<id>) loads it at once, and
 // keyboard users reach it the same way as everyone else: moving focus there scrolls it into view.
-import { lazy, Suspense, useEffect, useRef, useState, type Ref } from "react";
+import { Suspense, useEffect, useRef, useState, type Ref } from "react";
+import { lazyPart } from "@/components/lazy-part";
 import { COMMENT_SECTION_CLASS, COMMENTS_HEADING_ID } from "./comment-section-frame";
 
-const CommentSection = lazy(() =>
-  import("./comment-section").then((module) => ({ default: module.CommentSection })),
-);
+const CommentSection = lazyPart(() => import("./comment-section").then((module) => module.CommentSection));
 
 /** How far below the viewport the section starts loading, so it is usually ready when it is reached. */
 const LOAD_AHEAD_PX = 800;
