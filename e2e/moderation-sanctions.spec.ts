@@ -8,7 +8,7 @@
 //   warning on its standing page, then can.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { openComments, signInNewPage, waitForAnnotator } from "./reader-actions";
+import { openComments, openQueueShortcutHelp, signInNewPage, waitForAnnotator } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -249,12 +249,7 @@ test("a moderator works the queue with the keyboard only: help, next and previou
 
   // Only this article's annotations: the two items are next to each other (oldest first).
   await moderator.goto(`/moderation?queue=reported&kind=annotation&article=${SLUG}&reason=OFF_TOPIC`);
-  // The shortcuts listen once the page is hydrated: press "?" until the help shows.
-  const help = moderator.getByText("Next / previous item");
-  await expect(async () => {
-    if (!(await help.isVisible())) await moderator.keyboard.press("?");
-    await expect(help).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  await openQueueShortcutHelp(moderator);
   const one = moderator.getByRole("article").filter({ hasText: first });
   const two = moderator.getByRole("article").filter({ hasText: second });
   const isFocused = (locator: typeof one) => locator.evaluate((element) => element === document.activeElement);

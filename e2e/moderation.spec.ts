@@ -2,7 +2,7 @@
 // queue and hides it; the reporter no longer sees it, its author still does.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { signIn } from "./reader-actions";
+import { openQueueShortcutHelp, signIn } from "./reader-actions";
 
 const SLUG = "chinas-northern-rare-earths-mineral-superpower";
 const ARTICLE_PATH = `/articles/${SLUG}`;
@@ -107,8 +107,7 @@ test("a moderator works the Reported queue with the keyboard only, at phone widt
 
   const moderator = await (await openContext({ viewport: { width: 390, height: 844 } })).newPage();
   await signIn(moderator, MODERATOR, "/moderation");
-  await moderator.keyboard.press("?");
-  await expect(moderator.getByText("Next / previous item")).toBeVisible();
+  await openQueueShortcutHelp(moderator);
   const item = moderator.getByRole("article").filter({ hasText: body });
   // j moves through the queue until the reported item has the focus.
   for (let step = 0; step < 20 && !(await item.evaluate((element) => element === document.activeElement)); step += 1) {

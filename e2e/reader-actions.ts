@@ -82,3 +82,15 @@ export async function selectWithMouse(page: Page, text: string, { toolbar = true
   await page.mouse.up();
   if (toolbar) await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
 }
+
+/**
+ * Opens the moderation queue's shortcut help with "?". The shortcuts listen once the page is hydrated,
+ * which can come after the URL does: "?" is pressed again until the help shows.
+ */
+export async function openQueueShortcutHelp(page: Page): Promise<void> {
+  const help = page.getByText("Next / previous item");
+  await expect(async () => {
+    if (!(await help.isVisible())) await page.keyboard.press("?");
+    await expect(help).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
