@@ -10,11 +10,11 @@ export default async function HomePage() {
   return (
     <div className="mx-auto max-w-3xl px-4 py-10 sm:px-6">
       <h1 className="font-reading text-3xl font-semibold tracking-tight">Articles</h1>
-      <p className="mt-2 text-muted">Analysis to read closely, highlight and discuss with your team.</p>
+      <p className="text-muted mt-2">Analysis to read closely, highlight and discuss with your team.</p>
       {articles.length === 0 ? (
         <p className="mt-10">No articles have been published yet.</p>
       ) : (
-        <ol className="mt-8 divide-y divide-rule border-y border-rule">
+        <ol className="divide-rule border-rule mt-8 divide-y border-y">
           {articles.map((article) => (
             <li key={article.slug} className="py-6">
               <article className="space-y-2">

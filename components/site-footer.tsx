@@ -1,7 +1,7 @@
 export function SiteFooter() {
   return (
-    <footer className="mt-16 border-t border-rule">
-      <div className="mx-auto max-w-5xl px-4 py-6 text-sm text-muted sm:px-6">
+    <footer className="border-rule mt-16 border-t">
+      <div className="text-muted mx-auto max-w-5xl px-4 py-6 text-sm sm:px-6">
         Marginalia — read one article closely, together.
       </div>
     </footer>

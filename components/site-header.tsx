@@ -3,7 +3,7 @@ import { UserMenu } from "@/components/auth/user-menu";
 
 export function SiteHeader() {
   return (
-    <header className="border-b border-rule">
+    <header className="border-rule border-b">
       <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
         <Link href="/" className="font-reading text-xl font-semibold tracking-tight">
           Marginalia

@@ -13,7 +13,11 @@ const PHONE = { width: 390, height: 844 };
 const RAE = { email: "reader@marginalia.test", password: "demo-reader-password" };
 const REX = { email: "reader2@marginalia.test", password: "demo-reader2-password" };
 
-async function openSignedIn(openContext: (options?: object) => Promise<BrowserContext>, user: { email: string; password: string }, options: object = {}) {
+async function openSignedIn(
+  openContext: (options?: object) => Promise<BrowserContext>,
+  user: { email: string; password: string },
+  options: object = {},
+) {
   const context = await openContext(options);
   const page = await context.newPage();
   await signIn(page, user, ARTICLE_PATH);
@@ -33,13 +37,21 @@ async function paintedText(page: Page): Promise<Record<string, string[]>> {
 }
 
 async function expectPainted(page: Page, quote: string) {
-  await expect.poll(async () => Object.entries(await paintedText(page)).some(([name, texts]) => name.startsWith("mg-label-") && texts.includes(quote))).toBe(true);
+  await expect
+    .poll(async () =>
+      Object.entries(await paintedText(page)).some(
+        ([name, texts]) => name.startsWith("mg-label-") && texts.includes(quote),
+      ),
+    )
+    .toBe(true);
 }
 
 test.describe("highlighting and annotating", () => {
   test("the Custom Highlight API is available in this Chromium", async ({ page }) => {
     await page.goto(ARTICLE_PATH);
-    expect(await page.evaluate(() => typeof CSS.highlights !== "undefined" && typeof Highlight === "function")).toBe(true);
+    expect(
+      await page.evaluate(() => typeof CSS.highlights !== "undefined" && typeof Highlight === "function"),
+    ).toBe(true);
   });
 
   test("a mouse selection becomes a highlight that is still there after reload", async ({ openContext }) => {
@@ -52,12 +64,18 @@ test.describe("highlighting and annotating", () => {
     await expect(page.getByTestId("annotator-status")).toContainText("Highlighted");
     await expectPainted(page, quote);
     // The server-rendered text is untouched: highlights are painted, not inserted.
-    expect(await page.locator("[data-article-body] mark, [data-article-body] [data-annotation-id]").count()).toBe(0);
+    expect(
+      await page.locator("[data-article-body] mark, [data-article-body] [data-annotation-id]").count(),
+    ).toBe(0);
 
     await page.reload();
     await waitForAnnotator(page);
     await expectPainted(page, quote);
-    await expect(page.getByRole("navigation", { name: "Highlights and notes" }).getByRole("button", { name: new RegExp(quote.slice(0, 30)) })).not.toHaveCount(0);
+    await expect(
+      page
+        .getByRole("navigation", { name: "Highlights and notes" })
+        .getByRole("button", { name: new RegExp(quote.slice(0, 30)) }),
+    ).not.toHaveCount(0);
   });
 
   test("a keyboard selection (Shift+arrows, then H) becomes a highlight", async ({ openContext }) => {
@@ -68,7 +86,9 @@ test.describe("highlighting and annotating", () => {
     for (let index = 0; index < 3; index++) await page.keyboard.press("Shift+Control+ArrowRight");
     await expect(page.getByRole("toolbar", { name: "Selected text" })).toBeVisible();
     // Range.toString() is the text projection; Selection.toString() would apply CSS (text-transform).
-    const selected = (await page.evaluate(() => document.getSelection()?.getRangeAt(0).toString() ?? "")).trim();
+    const selected = (
+      await page.evaluate(() => document.getSelection()?.getRangeAt(0).toString() ?? "")
+    ).trim();
     expect(selected.length).toBeGreaterThan(3);
     await page.keyboard.press("h");
     await expect(page.getByTestId("annotator-status")).toContainText("Highlighted");
@@ -85,7 +105,8 @@ test.describe("highlighting and annotating", () => {
     const dialog = page.getByRole("dialog", { name: "New note" });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByText(/0 \/ 10,000 characters/)).toBeVisible();
-    const note = "This is **vital**, see [the source](https://example.com/source). <script>window.pwned = 1</script>";
+    const note =
+      "This is **vital**, see [the source](https://example.com/source). <script>window.pwned = 1</script>";
     await dialog.getByLabel(/^Note/).fill(note);
     await expect(dialog.getByText(`${note.length} / 10,000 characters`)).toBeVisible();
     await dialog.getByLabel("Public").check();
@@ -122,7 +143,10 @@ test.describe("who sees what", () => {
       ["Implications for the U.S. and Allies", "Only me", `private-${stamp}`],
     ] as const) {
       await selectWithMouse(rae, quote);
-      await rae.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+      await rae
+        .getByRole("toolbar", { name: "Selected text" })
+        .getByRole("button", { name: /^Annotate/ })
+        .click();
       const dialog = rae.getByRole("dialog", { name: "New note" });
       await dialog.getByLabel(/^Note/).fill(text);
       await dialog.getByLabel(visibility).check();
@@ -132,7 +156,9 @@ test.describe("who sees what", () => {
 
     const rex = await openSignedIn(openContext, REX);
     const list = rex.getByRole("navigation", { name: "Highlights and notes" });
-    await expect(list.getByRole("button", { name: /state-driven, vertically integrated/ })).not.toHaveCount(0);
+    await expect(list.getByRole("button", { name: /state-driven, vertically integrated/ })).not.toHaveCount(
+      0,
+    );
     await expect(rex.getByText(`public-${stamp}`)).toHaveCount(1);
     await expect(rex.getByText(`private-${stamp}`)).toHaveCount(0);
   });
@@ -143,17 +169,25 @@ test.describe("who sees what", () => {
     await selectWithMouse(page, "mineral superpower");
     const toolbar = page.getByRole("toolbar", { name: "Selected text" });
     await expect(toolbar.getByRole("button", { name: /Copy link/ })).toBeVisible();
-    await expect(toolbar.getByRole("link", { name: "Sign in to highlight" })).toHaveAttribute("href", `/signin?callbackUrl=${encodeURIComponent(ARTICLE_PATH)}`);
+    await expect(toolbar.getByRole("link", { name: "Sign in to highlight" })).toHaveAttribute(
+      "href",
+      `/signin?callbackUrl=${encodeURIComponent(ARTICLE_PATH)}`,
+    );
     await expect(toolbar.getByRole("button", { name: /^Highlight/ })).toHaveCount(0);
   });
 
-  test("offline, a part that loads on first use says it could not load and the article stays", async ({ page, context }) => {
+  test("offline, a part that loads on first use says it could not load and the article stays", async ({
+    page,
+    context,
+  }) => {
     await page.goto(ARTICLE_PATH);
     await waitForAnnotator(page);
     // The selection toolbar's code is fetched on the first selection, which now cannot reach the server.
     await context.setOffline(true);
     await selectWithMouse(page, "mineral superpower", { toolbar: false });
-    await expect(page.locator("[data-annotator]").getByTestId("part-unavailable")).toContainText("could not be loaded");
+    await expect(page.locator("[data-annotator]").getByTestId("part-unavailable")).toContainText(
+      "could not be loaded",
+    );
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Mineral Superpower/);
     await expect(page.locator("[data-article-body]")).toBeVisible();
     await context.setOffline(false);
@@ -161,7 +195,9 @@ test.describe("who sees what", () => {
 });
 
 test.describe("deep links", () => {
-  test("a passage link scrolls to and flashes the passage for a reader who is not signed in", async ({ page }) => {
+  test("a passage link scrolls to and flashes the passage for a reader who is not signed in", async ({
+    page,
+  }) => {
     const quote = "mineral superpower";
     await page.goto(ARTICLE_PATH);
     // Hydrated first: Next.js's router writes the URL it started with back into history when it
@@ -198,7 +234,9 @@ test.describe("deep links", () => {
     await waitForAnnotator(page);
     const card = page.locator(`#card-${id}`);
     await expect(card).toBeFocused();
-    await expect.poll(async () => (await paintedText(page))["mg-focus"] ?? []).toEqual(["Sales and Securities Divisions"]);
+    await expect
+      .poll(async () => (await paintedText(page))["mg-focus"] ?? [])
+      .toEqual(["Sales and Securities Divisions"]);
     await expect(card).toBeInViewport();
   });
 });
@@ -209,7 +247,10 @@ test.describe("on a phone", () => {
     await expect(page.locator("[data-annotator]")).toHaveAttribute("data-layout", "sheet");
     const quote = "vanguard of a mineral superpower";
     await selectWithMouse(page, quote);
-    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+    await page
+      .getByRole("toolbar", { name: "Selected text" })
+      .getByRole("button", { name: /^Annotate/ })
+      .click();
     const editor = page.getByRole("dialog", { name: "New note" });
     await editor.getByLabel(/^Note/).fill("Seen on a phone");
     await editor.getByRole("button", { name: "Save note" }).click();
@@ -240,7 +281,10 @@ test.describe("on a phone", () => {
     await expect(sheet).toBeVisible();
     await expect(sheet.getByText("Seen on a phone").first()).toBeVisible();
     await expectAccessible(page);
-    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      document: document.documentElement.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.document).toBeLessThanOrEqual(widths.viewport);
     await page.keyboard.press("Escape");
     await expect(sheet).toHaveCount(0);
@@ -248,14 +292,22 @@ test.describe("on a phone", () => {
 });
 
 test.describe("import", () => {
-  test("an imported JSON-LD export reports what was imported and skipped, and others see the public notes live", async ({ openContext }) => {
+  test("an imported JSON-LD export reports what was imported and skipped, and others see the public notes live", async ({
+    openContext,
+  }) => {
     test.slow();
     // A moderator imports: staff accounts are not pre-moderated, so their public notes are published at once.
-    const page = await openSignedIn(openContext, { email: "moderator@marginalia.test", password: "demo-moderator-password" });
+    const page = await openSignedIn(openContext, {
+      email: "moderator@marginalia.test",
+      password: "demo-moderator-password",
+    });
 
     const note = `Imported note ${Date.now().toString(36)}`;
     await selectWithMouse(page, "dual-use nature of exported materials");
-    await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+    await page
+      .getByRole("toolbar", { name: "Selected text" })
+      .getByRole("button", { name: /^Annotate/ })
+      .click();
     const dialog = page.getByRole("dialog", { name: "New note" });
     await dialog.getByLabel(/^Note/).fill(note);
     await dialog.getByLabel("Public").check();
@@ -263,12 +315,22 @@ test.describe("import", () => {
     await expect(page.getByTestId("annotator-status")).toContainText("Note saved");
 
     // The export, plus one item for another site's article, as a file to import.
-    const document = await page.evaluate(async ({ slug, text }) => {
-      const response = await fetch(`/api/articles/${slug}/annotations/export?format=jsonld`);
-      const collection = (await response.json()) as { first: { items: { body?: unknown }[] } };
-      const mine = collection.first.items.filter((item) => JSON.stringify(item.body ?? "").includes(text));
-      return [...mine, { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", target: { source: "https://elsewhere.example/articles/other" } }];
-    }, { slug: SLUG, text: note });
+    const document = await page.evaluate(
+      async ({ slug, text }) => {
+        const response = await fetch(`/api/articles/${slug}/annotations/export?format=jsonld`);
+        const collection = (await response.json()) as { first: { items: { body?: unknown }[] } };
+        const mine = collection.first.items.filter((item) => JSON.stringify(item.body ?? "").includes(text));
+        return [
+          ...mine,
+          {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            type: "Annotation",
+            target: { source: "https://elsewhere.example/articles/other" },
+          },
+        ];
+      },
+      { slug: SLUG, text: note },
+    );
     expect(document).toHaveLength(2);
 
     // Another reader has the article open and hears of the imported public note.
@@ -276,9 +338,17 @@ test.describe("import", () => {
     await expect(rex.locator("[data-annotator]")).toHaveAttribute("data-live", "connected");
 
     const input = page.getByLabel("Import annotations (JSON-LD)");
-    await input.setInputFiles({ name: "not-json.jsonld", mimeType: "application/ld+json", buffer: Buffer.from("{ not json") });
+    await input.setInputFiles({
+      name: "not-json.jsonld",
+      mimeType: "application/ld+json",
+      buffer: Buffer.from("{ not json"),
+    });
     await expect(page.getByTestId("import-result")).toHaveText("Import failed: the file is not JSON.");
-    await input.setInputFiles({ name: "notes.jsonld", mimeType: "application/ld+json", buffer: Buffer.from(JSON.stringify(document)) });
+    await input.setInputFiles({
+      name: "notes.jsonld",
+      mimeType: "application/ld+json",
+      buffer: Buffer.from(JSON.stringify(document)),
+    });
     await expect(page.getByTestId("import-result")).toHaveText(/^Imported 1, skipped 1 \(#2: .+\)\.$/);
     await expectAccessible(page);
     // The importer's own copy appears at once, beside the original.

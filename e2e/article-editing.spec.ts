@@ -12,7 +12,8 @@ const WIDE = { width: 1440, height: 900 };
 const ADMIN = { email: "admin@marginalia.test", password: "demo-admin-password" };
 const READER = { email: "reader@marginalia.test", password: "demo-reader-password" };
 const MOVING_QUOTE = "Official channels with central government agencies";
-const DELETED_LINE = "- Strategic linkages to Baotou Rare Earth Research Institute and “industrial internet platforms”\n";
+const DELETED_LINE =
+  "- Strategic linkages to Baotou Rare Earth Research Institute and “industrial internet platforms”\n";
 const DELETED_QUOTE = "Strategic linkages to Baotou Rare Earth Research Institute";
 const INSERTED_PARAGRAPH = "An editor’s note added for this test moves every later passage.\n\n";
 
@@ -32,7 +33,8 @@ async function highlight(page: Page, quote: string): Promise<string> {
           visibility: "PRIVATE",
         }),
       });
-      if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`create failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { id: string }).id;
     },
     { slug: SLUG, quote },
@@ -77,7 +79,10 @@ test("an edit moves annotations with their passage, and a deleted passage leaves
     // the new one renders (stale-while-revalidate), so the reader reloads until the new text is there.
     await expect(async () => {
       await reader.reload();
-      await expect(reader.locator("[data-article-body]")).toContainText("An editor’s note added for this test", { timeout: 2_000 });
+      await expect(reader.locator("[data-article-body]")).toContainText(
+        "An editor’s note added for this test",
+        { timeout: 2_000 },
+      );
       await expect(reader.locator("[data-annotator][data-ready]")).toHaveCount(1, { timeout: 5_000 });
     }).toPass({ timeout: 45_000 });
     // The moved passage is still highlighted, at its new place.
@@ -86,7 +91,8 @@ test("an edit moves annotations with their passage, and a deleted passage leaves
         reader.evaluate((quote) => {
           const texts: string[] = [];
           CSS.highlights.forEach((highlight, name) => {
-            if (name.startsWith("mg-label-")) for (const range of highlight) texts.push(range instanceof Range ? range.toString() : "");
+            if (name.startsWith("mg-label-"))
+              for (const range of highlight) texts.push(range instanceof Range ? range.toString() : "");
           });
           return texts.includes(quote);
         }, MOVING_QUOTE),

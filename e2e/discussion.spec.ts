@@ -16,7 +16,11 @@ function commentSection(page: Page) {
   return page.locator("[data-comment-section]");
 }
 
-async function openSignedIn(openContext: (options?: object) => Promise<BrowserContext>, user: { email: string; password: string }, options: object = {}) {
+async function openSignedIn(
+  openContext: (options?: object) => Promise<BrowserContext>,
+  user: { email: string; password: string },
+  options: object = {},
+) {
   const context = await openContext(options);
   const page = await context.newPage();
   await signIn(page, user, ARTICLE_PATH);
@@ -30,10 +34,15 @@ test("a visitor reads the comments and is asked to sign in to write", async ({ p
   // Below the article, the section waits for the reader to come near before loading its comments.
   await expect(page.locator("[data-comments-deferred]")).toHaveCount(1);
   const section = await openComments(page);
-  await expect(section.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", /\/signin\?callbackUrl=/);
+  await expect(section.getByRole("link", { name: "Sign in" })).toHaveAttribute(
+    "href",
+    /\/signin\?callbackUrl=/,
+  );
   await expect(section.getByRole("textbox")).toHaveCount(0);
   // Nothing sticks out sideways at phone width.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
@@ -59,7 +68,9 @@ test("a comment appears live for another reader, who answers and reacts", async 
   await expect(prompt).toHaveText("1 new — show");
   await expect(rexSection.getByText(text)).toHaveCount(0);
   await prompt.click();
-  const comment = rexSection.getByRole("article", { name: "Comment by Rae Reader" }).filter({ hasText: text });
+  const comment = rexSection
+    .getByRole("article", { name: "Comment by Rae Reader" })
+    .filter({ hasText: text });
   await expect(comment).toBeVisible();
   await expectAccessible(rex);
 
@@ -69,18 +80,31 @@ test("a comment appears live for another reader, who answers and reacts", async 
   await rexSection.getByRole("button", { name: "Post reply" }).click();
   await expect(rexSection.getByText("A considered answer")).toBeVisible();
   await comment.getByRole("button", { name: "Agree 0", exact: true }).click();
-  await expect(comment.getByRole("button", { name: "Agree 1", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(comment.getByRole("button", { name: "Agree 1", exact: true })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
 
   // Rae sees the answer arrive under her comment, and the agreement, without reloading.
   await expect(raeSection.getByTestId("new-comments")).toHaveText("1 new — show");
   await raeSection.getByTestId("new-comments").click();
   await expect(raeSection.getByText("A considered answer")).toBeVisible();
-  await expect(raeSection.getByRole("article", { name: "Comment by Rae Reader" }).filter({ hasText: text }).getByRole("button", { name: "Agree 1", exact: true })).toBeVisible();
+  await expect(
+    raeSection
+      .getByRole("article", { name: "Comment by Rae Reader" })
+      .filter({ hasText: text })
+      .getByRole("button", { name: "Agree 1", exact: true }),
+  ).toBeVisible();
 
   // Rae follows the reply's notification: the article opens at the reply (#comment-<id>), although the
   // comments load after the page.
   await rae.goto("/notifications");
-  await rae.getByRole("list", { name: "Notifications" }).getByRole("link").filter({ hasText: "replied to you" }).first().click();
+  await rae
+    .getByRole("list", { name: "Notifications" })
+    .getByRole("link")
+    .filter({ hasText: "replied to you" })
+    .first()
+    .click();
   await expect(rae).toHaveURL(/#comment-[\w-]+$/);
   await expect(commentSection(rae).getByText("A considered answer")).toBeInViewport();
 });

@@ -10,7 +10,12 @@
 // name and description, token name) get a packed sample through their forms; every payload reaches
 // them through the same domain code in tests/integration/limits/hostile-input.test.ts.
 import type { Page } from "@playwright/test";
-import { HOSTILE_CORPUS, INVALID_UTF8_BODIES, packPayloads, type HostilePayload } from "../tests/fixtures/hostile-corpus";
+import {
+  HOSTILE_CORPUS,
+  INVALID_UTF8_BODIES,
+  packPayloads,
+  type HostilePayload,
+} from "../tests/fixtures/hostile-corpus";
 import { expect, test } from "./fixtures";
 import { openComments, signIn } from "./reader-actions";
 
@@ -39,7 +44,10 @@ function mustBeRefused(payload: HostilePayload): boolean {
 const STORABLE = HOSTILE_CORPUS.filter((payload) => !mustBeRefused(payload));
 const REFUSED = HOSTILE_CORPUS.filter(mustBeRefused);
 // Form fields refuse control and invisible characters outright; the sample sent there is what they keep.
-const FORM_SAFE = STORABLE.filter((payload) => !/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/.test(payload.text));
+const FORM_SAFE = STORABLE.filter(
+  (payload) =>
+    !/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/.test(payload.text),
+);
 
 /** Packs with a marker first, so a test can see that each pack was stored and is on the page. */
 function markedPacks(prefix: string, maxLength: number): { marker: string; text: string }[] {
@@ -56,7 +64,13 @@ interface Sent {
 }
 
 /** A same-origin request from the page (the session cookie and Origin, as the app's own scripts send). */
-async function send(page: Page, method: string, url: string, body: unknown, headers: Record<string, string> = {}): Promise<Sent> {
+async function send(
+  page: Page,
+  method: string,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Sent> {
   return page.evaluate(
     async ({ method, url, body, headers }) => {
       const response = await fetch(url, {
@@ -74,7 +88,11 @@ async function send(page: Page, method: string, url: string, body: unknown, head
 async function sendBytes(page: Page, url: string, bytes: Uint8Array): Promise<Sent> {
   return page.evaluate(
     async ({ url, bytes }) => {
-      const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: new Uint8Array(bytes) });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: new Uint8Array(bytes),
+      });
       return { status: response.status, json: (await response.json().catch(() => null)) as Sent["json"] };
     },
     { url, bytes: [...bytes] },
@@ -87,7 +105,9 @@ function expectStored(sent: Sent, what: string) {
 }
 
 function expectCleanRefusal(sent: Sent, what: string) {
-  expect([400, 413, 422], `${what}: ${sent.status} ${JSON.stringify(sent.json)?.slice(0, 200)}`).toContain(sent.status);
+  expect([400, 413, 422], `${what}: ${sent.status} ${JSON.stringify(sent.json)?.slice(0, 200)}`).toContain(
+    sent.status,
+  );
   expect(sent.json?.error?.message, `${what}: a refusal says why`).toBeTruthy();
 }
 
@@ -95,10 +115,15 @@ async function selector(page: Page) {
   return page.evaluate(
     async ({ quote, slug }) => {
       // The current revision from the API, not the page: a cached page may predate a re-seeded database.
-      const list = (await (await fetch(`/api/articles/${slug}/annotations`)).json()) as { article: { revisionId: string } };
+      const list = (await (await fetch(`/api/articles/${slug}/annotations`)).json()) as {
+        article: { revisionId: string };
+      };
       const text = document.querySelector("[data-article-body]")!.textContent ?? "";
       const start = text.indexOf(quote);
-      return { revisionId: list.article.revisionId, selector: { exact: quote, prefix: "", suffix: "", start, end: start + quote.length } };
+      return {
+        revisionId: list.article.revisionId,
+        selector: { exact: quote, prefix: "", suffix: "", start, end: start + quote.length },
+      };
     },
     { quote: QUOTE, slug: SLUG },
   );
@@ -112,14 +137,17 @@ async function watch(page: Page) {
     void dialog.dismiss();
   });
   page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) seen.push(`console: ${message.text().slice(0, 300)}`);
+    if (/Content Security Policy/i.test(message.text()))
+      seen.push(`console: ${message.text().slice(0, 300)}`);
   });
   page.on("pageerror", (error) => seen.push(`pageerror: ${error.message.slice(0, 300)}`));
   await page.addInitScript(() => {
     const found: string[] = [];
     (window as unknown as { __cspViolations: string[] }).__cspViolations = found;
     document.addEventListener("securitypolicyviolation", (event) => {
-      found.push(`${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`);
+      found.push(
+        `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`,
+      );
     });
   });
   return seen;
@@ -135,13 +163,19 @@ async function forbiddenElements(page: Page): Promise<string[]> {
     const describe = (element: Element) => element.outerHTML.slice(0, 160);
     for (const element of document.querySelectorAll("*")) {
       for (const attribute of element.attributes) {
-        if (/^on/i.test(attribute.name)) problems.push(`event handler ${attribute.name}: ${describe(element)}`);
-        if (/^(href|src|action|formaction|xlink:href|data)$/i.test(attribute.name) && /^\s*(javascript|vbscript|data):/i.test(attribute.value.replace(/[\u0000-\u0020]/g, ""))) {
+        if (/^on/i.test(attribute.name))
+          problems.push(`event handler ${attribute.name}: ${describe(element)}`);
+        if (
+          /^(href|src|action|formaction|xlink:href|data)$/i.test(attribute.name) &&
+          /^\s*(javascript|vbscript|data):/i.test(attribute.value.replace(/[\u0000-\u0020]/g, ""))
+        ) {
           problems.push(`unsafe URL: ${describe(element)}`);
         }
       }
     }
-    for (const element of document.querySelectorAll("iframe, object, embed, frame, frameset, applet, base, form[action^='javascript' i], meta[http-equiv]")) {
+    for (const element of document.querySelectorAll(
+      "iframe, object, embed, frame, frameset, applet, base, form[action^='javascript' i], meta[http-equiv]",
+    )) {
       problems.push(`element: ${describe(element)}`);
     }
     for (const script of document.querySelectorAll("script")) {
@@ -149,19 +183,25 @@ async function forbiddenElements(page: Page): Promise<string[]> {
       if (src && !src.startsWith("/_next/")) problems.push(`script src: ${describe(script)}`);
       // Next's own payload scripts (self.__next_f) carry the page's data, user text included, as JSON strings.
       const text = script.textContent ?? "";
-      if (!text.startsWith("self.__next_f") && /alert\(|evil\.example/.test(text)) problems.push(`script text: ${describe(script)}`);
+      if (!text.startsWith("self.__next_f") && /alert\(|evil\.example/.test(text))
+        problems.push(`script text: ${describe(script)}`);
     }
     // The elements holding server-rendered user HTML: an annotation's note, a reply's or comment's body.
     const containers = document.querySelectorAll(".annotation-body, [data-comment-id] .break-words");
-    if (document.querySelector("[data-annotation-id], [data-comment-id]") && containers.length === 0) problems.push("no user-content container found");
+    if (document.querySelector("[data-annotation-id], [data-comment-id]") && containers.length === 0)
+      problems.push("no user-content container found");
     for (const container of containers) {
-      for (const element of container.querySelectorAll("script, style, link, img, svg, math, iframe, object, embed, video, audio, source, input, textarea, select, details, marquee, template, noscript, form")) {
+      for (const element of container.querySelectorAll(
+        "script, style, link, img, svg, math, iframe, object, embed, video, audio, source, input, textarea, select, details, marquee, template, noscript, form",
+      )) {
         problems.push(`in user content: ${describe(element)}`);
       }
-      for (const element of container.querySelectorAll("[style]")) problems.push(`style attribute in user content: ${describe(element)}`);
+      for (const element of container.querySelectorAll("[style]"))
+        problems.push(`style attribute in user content: ${describe(element)}`);
       for (const link of container.querySelectorAll("a[href]")) {
         const href = link.getAttribute("href") ?? "";
-        if (!/^(https?:\/\/|mailto:|\/)/i.test(href)) problems.push(`link in user content: ${describe(link)}`);
+        if (!/^(https?:\/\/|mailto:|\/)/i.test(href))
+          problems.push(`link in user content: ${describe(link)}`);
       }
     }
     const csp = (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [];
@@ -179,7 +219,9 @@ async function expectInert(page: Page, seen: string[], what: string) {
 
 test.describe.configure({ mode: "serial" });
 
-test("the hostile corpus is refused or stored, and every page showing it renders it inert", async ({ openContext }) => {
+test("the hostile corpus is refused or stored, and every page showing it renders it inert", async ({
+  openContext,
+}) => {
   test.setTimeout(180_000);
 
   // ── Posting ──
@@ -193,14 +235,28 @@ test("the hostile corpus is refused or stored, and every page showing it renders
   const annotationPacks = markedPacks("HOSTILEANNO", ANNOTATION_BODY_MAX);
   const annotationIds: string[] = [];
   for (const { text, marker } of annotationPacks) {
-    const sent = await send(admin, "POST", annotationsUrl, { revisionId, selector: anchor, body: text, visibility: "PUBLIC" });
+    const sent = await send(admin, "POST", annotationsUrl, {
+      revisionId,
+      selector: anchor,
+      body: text,
+      visibility: "PUBLIC",
+    });
     expectStored(sent, `annotation ${marker}`);
     annotationIds.push(sent.json!.id!);
   }
   for (const payload of REFUSED) {
-    expectCleanRefusal(await send(admin, "POST", annotationsUrl, { revisionId, selector: anchor, body: payload.text, visibility: "PUBLIC" }), `annotation ${payload.id}`);
+    expectCleanRefusal(
+      await send(admin, "POST", annotationsUrl, {
+        revisionId,
+        selector: anchor,
+        body: payload.text,
+        visibility: "PUBLIC",
+      }),
+      `annotation ${payload.id}`,
+    );
   }
-  for (const { id, bytes } of INVALID_UTF8_BODIES) expectCleanRefusal(await sendBytes(admin, annotationsUrl, bytes("body")), `annotation ${id}`);
+  for (const { id, bytes } of INVALID_UTF8_BODIES)
+    expectCleanRefusal(await sendBytes(admin, annotationsUrl, bytes("body")), `annotation ${id}`);
   // Tags allow letters, digits, spaces, - and _: the corpus as tags is refused, in one request per ten.
   for (let index = 0; index < HOSTILE_CORPUS.length; index += 10) {
     const tags = HOSTILE_CORPUS.slice(index, index + 10).map((payload) => payload.text);
@@ -212,11 +268,33 @@ test("the hostile corpus is refused or stored, and every page showing it renders
   const articleIri = `${new URL(admin.url()).origin}/articles/${SLUG}`;
   const w3cPacks = markedPacks("HOSTILEW3C", ANNOTATION_BODY_MAX);
   for (const { text, marker } of w3cPacks) {
-    const sent = await send(admin, "POST", `/api/annotations/${SLUG}/`, { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", bodyValue: text, target: { source: articleIri, selector: { type: "TextQuoteSelector", exact: QUOTE } } }, { "Content-Type": ANNO_TYPE, Accept: ANNO_TYPE });
+    const sent = await send(
+      admin,
+      "POST",
+      `/api/annotations/${SLUG}/`,
+      {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        type: "Annotation",
+        bodyValue: text,
+        target: { source: articleIri, selector: { type: "TextQuoteSelector", exact: QUOTE } },
+      },
+      { "Content-Type": ANNO_TYPE, Accept: ANNO_TYPE },
+    );
     expect(sent.status, `W3C ${marker}: ${JSON.stringify(sent.json)?.slice(0, 300)}`).toBe(201);
   }
   for (const payload of REFUSED) {
-    const sent = await send(admin, "POST", `/api/annotations/${SLUG}/`, { "@context": "http://www.w3.org/ns/anno.jsonld", type: "Annotation", bodyValue: payload.text, target: { source: articleIri, selector: { type: "TextQuoteSelector", exact: QUOTE } } }, { "Content-Type": ANNO_TYPE, Accept: ANNO_TYPE });
+    const sent = await send(
+      admin,
+      "POST",
+      `/api/annotations/${SLUG}/`,
+      {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        type: "Annotation",
+        bodyValue: payload.text,
+        target: { source: articleIri, selector: { type: "TextQuoteSelector", exact: QUOTE } },
+      },
+      { "Content-Type": ANNO_TYPE, Accept: ANNO_TYPE },
+    );
     expectCleanRefusal(sent, `W3C ${payload.id}`);
   }
 
@@ -231,8 +309,13 @@ test("the hostile corpus is refused or stored, and every page showing it renders
     expectStored(sent, `reply ${marker}`);
     replyIds.push(sent.json!.id!);
   }
-  for (const payload of REFUSED) expectCleanRefusal(await send(moderator, "POST", repliesUrl, { body: payload.text }), `reply ${payload.id}`);
-  for (const { id, bytes } of INVALID_UTF8_BODIES) expectCleanRefusal(await sendBytes(moderator, repliesUrl, bytes("body")), `reply ${id}`);
+  for (const payload of REFUSED)
+    expectCleanRefusal(
+      await send(moderator, "POST", repliesUrl, { body: payload.text }),
+      `reply ${payload.id}`,
+    );
+  for (const { id, bytes } of INVALID_UTF8_BODIES)
+    expectCleanRefusal(await sendBytes(moderator, repliesUrl, bytes("body")), `reply ${id}`);
 
   const commenter = await (await openContext()).newPage();
   const commenterSeen = await watch(commenter);
@@ -244,8 +327,13 @@ test("the hostile corpus is refused or stored, and every page showing it renders
     expectStored(sent, `comment ${marker}`);
     commentIds.push(sent.json!.id!);
   }
-  for (const payload of REFUSED) expectCleanRefusal(await send(commenter, "POST", commentsUrl, { body: payload.text }), `comment ${payload.id}`);
-  for (const { id, bytes } of INVALID_UTF8_BODIES) expectCleanRefusal(await sendBytes(commenter, commentsUrl, bytes("body")), `comment ${id}`);
+  for (const payload of REFUSED)
+    expectCleanRefusal(
+      await send(commenter, "POST", commentsUrl, { body: payload.text }),
+      `comment ${payload.id}`,
+    );
+  for (const { id, bytes } of INVALID_UTF8_BODIES)
+    expectCleanRefusal(await sendBytes(commenter, commentsUrl, bytes("body")), `comment ${id}`);
 
   const reader = await (await openContext()).newPage();
   const readerSeen = await watch(reader);
@@ -259,20 +347,39 @@ test("the hostile corpus is refused or stored, and every page showing it renders
   ];
   const reporters = [
     { page: reader, items: targets },
-    { page: moderator, items: [...annotationIds.map((id) => ({ annotationId: id })), ...commentIds.map((id) => ({ commentId: id }))] },
+    {
+      page: moderator,
+      items: [
+        ...annotationIds.map((id) => ({ annotationId: id })),
+        ...commentIds.map((id) => ({ commentId: id })),
+      ],
+    },
   ];
   let pack = 0;
   for (const { page, items } of reporters) {
     for (const item of items) {
       if (pack >= notePacks.length) break;
-      const sent = await send(page, "POST", "/api/reports", { ...item, reason: "OTHER", note: notePacks[pack]!.text });
+      const sent = await send(page, "POST", "/api/reports", {
+        ...item,
+        reason: "OTHER",
+        note: notePacks[pack]!.text,
+      });
       expectStored(sent, `report ${notePacks[pack]!.marker}`);
       pack += 1;
     }
   }
   expect(pack, "every report-note pack was filed").toBe(notePacks.length);
-  for (const payload of REFUSED) expectCleanRefusal(await send(reader, "POST", "/api/reports", { commentId: commentIds[0], reason: "OTHER", note: payload.text }), `report ${payload.id}`);
-  for (const { id, bytes } of INVALID_UTF8_BODIES) expectCleanRefusal(await sendBytes(reader, "/api/reports", bytes("note")), `report ${id}`);
+  for (const payload of REFUSED)
+    expectCleanRefusal(
+      await send(reader, "POST", "/api/reports", {
+        commentId: commentIds[0],
+        reason: "OTHER",
+        note: payload.text,
+      }),
+      `report ${payload.id}`,
+    );
+  for (const { id, bytes } of INVALID_UTF8_BODIES)
+    expectCleanRefusal(await sendBytes(reader, "/api/reports", bytes("note")), `report ${id}`);
 
   // Forms: display name (reader 2, shown on their comments), a team and an API token (reader).
   const [displayName] = packPayloads(FORM_SAFE, DISPLAY_NAME_MAX - 2);
@@ -305,7 +412,10 @@ test("the hostile corpus is refused or stored, and every page showing it renders
   await reader.goto(ARTICLE_PATH);
   await expect(reader.locator("[data-annotator][data-ready]")).toHaveCount(1);
   for (const { marker } of annotationPacks) await expect(reader.getByText(marker).first()).toBeAttached();
-  await reader.locator(`[data-annotation-id="${annotationIds[0]}"]`).getByRole("button", { name: "Discussion" }).click();
+  await reader
+    .locator(`[data-annotation-id="${annotationIds[0]}"]`)
+    .getByRole("button", { name: "Discussion" })
+    .click();
   await expect(reader.getByText("HOSTILEREPLY0MARK").first()).toBeAttached();
   await openComments(reader);
   await expect(reader.getByText("HOSTILECOMMENT0MARK").first()).toBeAttached({ timeout: 15_000 });

@@ -42,7 +42,9 @@ async function streamRelay(page: Page) {
     }
     client.pipe(upstream).pipe(client);
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, target.hostname, () => resolve((server.address() as net.AddressInfo).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, target.hostname, () => resolve((server.address() as net.AddressInfo).port)),
+  );
   await page.route(/\/api\/articles\/[^/]+\/events\?/, (route) => {
     const url = new URL(route.request().url());
     url.port = String(port);
@@ -66,7 +68,11 @@ async function streamRelay(page: Page) {
 }
 
 /** A fresh reader in a browser of their own (each test has its own people, so counts start at zero). */
-async function newReader(openContext: (options?: object) => Promise<BrowserContext>, name: string, returnTo: string) {
+async function newReader(
+  openContext: (options?: object) => Promise<BrowserContext>,
+  name: string,
+  returnTo: string,
+) {
   const context = await openContext();
   const page = await context.newPage();
   await page.goto(`/signup?callbackUrl=${encodeURIComponent(returnTo)}`);
@@ -88,7 +94,10 @@ async function openArticle(page: Page) {
 
 async function postNote(page: Page, quote: string, text: string, visibility: string) {
   await selectWithMouse(page, quote);
-  await page.getByRole("toolbar", { name: "Selected text" }).getByRole("button", { name: /^Annotate/ }).click();
+  await page
+    .getByRole("toolbar", { name: "Selected text" })
+    .getByRole("button", { name: /^Annotate/ })
+    .click();
   const dialog = page.getByRole("dialog", { name: "New note" });
   await dialog.getByLabel(/^Note/).fill(text);
   await dialog.getByLabel(visibility).check();
@@ -109,11 +118,15 @@ async function recordStream(page: Page) {
   }, SLUG);
 }
 
-async function recorded(page: Page): Promise<{ type: string; payload: { id: string; annotationId?: string | null } }[]> {
+async function recorded(
+  page: Page,
+): Promise<{ type: string; payload: { id: string; annotationId?: string | null } }[]> {
   return page.evaluate(() => (window as unknown as { __liveSeen: never[] }).__liveSeen);
 }
 
-test("live updates reach the team and nobody else, and resume after a network drop", async ({ openContext }) => {
+test("live updates reach the team and nobody else, and resume after a network drop", async ({
+  openContext,
+}) => {
   // Three people signing up, a fourth signing in, a team, and five live round trips on two shared cores.
   test.setTimeout(180_000);
   const suffix = Math.random().toString(36).slice(2, 8);
@@ -140,7 +153,12 @@ test("live updates reach the team and nobody else, and resume after a network dr
 
   // Ada's team note: hers at once; Ben's behind the prompt, announced; Cy's nowhere.
   const teamNote = `Team note ${stamp}`;
-  await postNote(ada, "imposed severe constraints on certain rare earth elements", teamNote, `Team: ${teamName}`);
+  await postNote(
+    ada,
+    "imposed severe constraints on certain rare earth elements",
+    teamNote,
+    `Team: ${teamName}`,
+  );
   await expect(ada.locator("[data-annotation-id]", { hasText: teamNote })).toHaveCount(1);
   const prompt = ben.getByTestId("new-annotations");
   await expect(prompt).toHaveText("1 new annotation — show");
@@ -204,9 +222,15 @@ test("live updates reach the team and nobody else, and resume after a network dr
 
   // Cy, outside the team, saw nothing of it: no prompt, no card, not one team event on his stream
   // (while the public comment did reach it, so the stream was working).
-  await expect.poll(async () => (await recorded(cy)).some((event) => event.type === "comment.created")).toBe(true);
+  await expect
+    .poll(async () => (await recorded(cy)).some((event) => event.type === "comment.created"))
+    .toBe(true);
   const cyEvents = await recorded(cy);
-  expect(cyEvents.filter((event) => event.payload.id === annotationId || event.payload.annotationId === annotationId)).toEqual([]);
+  expect(
+    cyEvents.filter(
+      (event) => event.payload.id === annotationId || event.payload.annotationId === annotationId,
+    ),
+  ).toEqual([]);
   await expect(cy.getByTestId("new-annotations")).toHaveCount(0);
   await expect(cy.getByText(teamNote)).toHaveCount(0);
 
@@ -216,11 +240,17 @@ test("live updates reach the team and nobody else, and resume after a network dr
   const whileAway = `Posted while Ben was away ${stamp}`;
   await postNote(ada, "Baotou Iron & Steel", whileAway, `Team: ${teamName}`);
   await relay.restore();
-  await expect(ben.locator("[data-annotator]")).toHaveAttribute("data-live", "connected", { timeout: 15_000 });
+  await expect(ben.locator("[data-annotator]")).toHaveAttribute("data-live", "connected", {
+    timeout: 15_000,
+  });
   await expect(prompt).toHaveText("1 new annotation — show");
   await prompt.click();
   await expect(ben.locator("[data-annotation-id]", { hasText: whileAway })).toHaveCount(1);
-  await expect(ben.getByRole("navigation", { name: "Highlights and notes" }).getByRole("button", { name: /by Ada Author: “Baotou Iron & Steel”/ })).toHaveCount(1);
+  await expect(
+    ben
+      .getByRole("navigation", { name: "Highlights and notes" })
+      .getByRole("button", { name: /by Ada Author: “Baotou Iron & Steel”/ }),
+  ).toHaveCount(1);
   // Nothing arrives twice later either (a replayed event would show a prompt again).
   await ben.waitForTimeout(1_500);
   await expect(prompt).toHaveCount(0);

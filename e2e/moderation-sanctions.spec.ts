@@ -18,7 +18,11 @@ const MODERATOR = { email: "moderator@marginalia.test", password: "demo-moderato
 const QUOTE = "Official channels with central government agencies";
 
 /** Creates an annotation through the app's own API (the selection UI is covered by annotations.spec.ts). */
-async function annotate(page: Page, body: string, visibility: "PUBLIC" | "PRIVATE" = "PUBLIC"): Promise<{ status: number; id?: string; itemStatus?: string; message?: string }> {
+async function annotate(
+  page: Page,
+  body: string,
+  visibility: "PUBLIC" | "PRIVATE" = "PUBLIC",
+): Promise<{ status: number; id?: string; itemStatus?: string; message?: string }> {
   return page.evaluate(
     async ({ slug, quote, body, visibility }) => {
       const revisionId = document.querySelector("[data-revision-id]")!.getAttribute("data-revision-id")!;
@@ -27,19 +31,41 @@ async function annotate(page: Page, body: string, visibility: "PUBLIC" | "PRIVAT
       const response = await fetch(`/api/articles/${slug}/annotations`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ revisionId, selector: { exact: quote, prefix: "", suffix: "", start, end: start + quote.length }, body, visibility }),
+        body: JSON.stringify({
+          revisionId,
+          selector: { exact: quote, prefix: "", suffix: "", start, end: start + quote.length },
+          body,
+          visibility,
+        }),
       });
-      const json = (await response.json()) as { id?: string; status?: string; message?: string; error?: { message?: string } };
-      return { status: response.status, id: json.id, itemStatus: json.status, message: json.message ?? json.error?.message };
+      const json = (await response.json()) as {
+        id?: string;
+        status?: string;
+        message?: string;
+        error?: { message?: string };
+      };
+      return {
+        status: response.status,
+        id: json.id,
+        itemStatus: json.status,
+        message: json.message ?? json.error?.message,
+      };
     },
     { slug: SLUG, quote: QUOTE, body, visibility },
   );
 }
 
-async function comment(page: Page, body: string): Promise<{ status: number; id?: string; itemStatus?: string }> {
+async function comment(
+  page: Page,
+  body: string,
+): Promise<{ status: number; id?: string; itemStatus?: string }> {
   return page.evaluate(
     async ({ slug, body }) => {
-      const response = await fetch(`/api/articles/${slug}/comments`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ body }) });
+      const response = await fetch(`/api/articles/${slug}/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ body }),
+      });
       const json = (await response.json()) as { id?: string; status?: string; comment?: { id: string } };
       return { status: response.status, id: json.comment?.id ?? json.id };
     },
@@ -50,7 +76,9 @@ async function comment(page: Page, body: string): Promise<{ status: number; id?:
 async function visibleAnnotationIds(page: Page): Promise<string[]> {
   return page.evaluate(async (slug) => {
     const response = await fetch(`/api/articles/${slug}/annotations`);
-    return ((await response.json()) as { annotations: { id: string }[] }).annotations.map((annotation) => annotation.id);
+    return ((await response.json()) as { annotations: { id: string }[] }).annotations.map(
+      (annotation) => annotation.id,
+    );
   }, SLUG);
 }
 
@@ -63,7 +91,9 @@ async function approveIfPending(moderator: Page, text: string) {
   await expect(moderator.getByRole("article").filter({ hasText: text })).toHaveCount(0);
 }
 
-test("a hidden annotation: its author reads the notice, another reader loses it, the moderator restores it", async ({ openContext }) => {
+test("a hidden annotation: its author reads the notice, another reader loses it, the moderator restores it", async ({
+  openContext,
+}) => {
   test.slow();
   const body = `A note that wanders far from the passage ${Date.now()}`;
   const author = await signInNewPage(openContext, READER, ARTICLE_PATH);
@@ -78,7 +108,11 @@ test("a hidden annotation: its author reads the notice, another reader loses it,
   const reporter = await signInNewPage(openContext, READER2, ARTICLE_PATH);
   expect(await visibleAnnotationIds(reporter)).toContain(annotationId);
   const reported = await reporter.evaluate(async (annotationId) => {
-    const response = await fetch("/api/reports", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ annotationId, reason: "SPAM", note: "Stock tips" }) });
+    const response = await fetch("/api/reports", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ annotationId, reason: "SPAM", note: "Stock tips" }),
+    });
     return response.status;
   }, annotationId);
   expect(reported).toBe(201);
@@ -116,12 +150,16 @@ test("a hidden annotation: its author reads the notice, another reader loses it,
   const decided = moderator.getByRole("listitem").filter({ hasText: "No stock tips here" }).first();
   await decided.getByRole("button", { name: "Restore" }).click();
   // The list refreshes: the restore is logged and the item, published again, offers no more Restore.
-  await expect(moderator.getByRole("listitem").filter({ hasText: "restore annotation" }).first()).toContainText("hidden → published");
+  await expect(
+    moderator.getByRole("listitem").filter({ hasText: "restore annotation" }).first(),
+  ).toContainText("hidden → published");
   await expect(decided.getByRole("button", { name: "Restore" })).toHaveCount(0);
   await expect.poll(() => visibleAnnotationIds(reporter)).toContain(annotationId);
 });
 
-test("the author of a hidden comment appeals once; the moderator reverses it from the Appeals queue", async ({ openContext }) => {
+test("the author of a hidden comment appeals once; the moderator reverses it from the Appeals queue", async ({
+  openContext,
+}) => {
   test.slow();
   const body = `An off-topic aside about football ${Date.now()}`;
   const author = await signInNewPage(openContext, READER2, ARTICLE_PATH);
@@ -131,7 +169,11 @@ test("the author of a hidden comment appeals once; the moderator reverses it fro
   await approveIfPending(moderator, body);
   const reader = await signInNewPage(openContext, READER, ARTICLE_PATH);
   const reported = await reader.evaluate(async (commentId) => {
-    const response = await fetch("/api/reports", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ commentId, reason: "OFF_TOPIC" }) });
+    const response = await fetch("/api/reports", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ commentId, reason: "OFF_TOPIC" }),
+    });
     return response.status;
   }, created.id);
   expect(reported).toBe(201);
@@ -147,7 +189,9 @@ test("the author of a hidden comment appeals once; the moderator reverses it fro
   await openComments(author);
   const mine = author.locator(`[data-comment-id="${created.id}"]`).first();
   await mine.scrollIntoViewIfNeeded();
-  await expect(mine.getByRole("note", { name: "Moderation notice" })).toContainText("Hidden by a moderator: Stay on the article");
+  await expect(mine.getByRole("note", { name: "Moderation notice" })).toContainText(
+    "Hidden by a moderator: Stay on the article",
+  );
   await mine.getByRole("link", { name: "Appeal" }).click();
   await expect(author).toHaveURL(/\/account\/standing#decision-/);
   const decision = author.getByRole("article").filter({ hasText: body });
@@ -156,14 +200,22 @@ test("the author of a hidden comment appeals once; the moderator reverses it fro
   // The page refreshes with the appeal recorded: the form gives way to its status.
   await expect(decision).toContainText("Your appeal is waiting for a moderator.");
   await author.reload();
-  await expect(author.getByRole("article").filter({ hasText: body })).toContainText("Your appeal is waiting for a moderator.");
-  await expect(author.getByRole("article").filter({ hasText: body }).getByRole("button", { name: "Send the appeal" })).toHaveCount(0);
+  await expect(author.getByRole("article").filter({ hasText: body })).toContainText(
+    "Your appeal is waiting for a moderator.",
+  );
+  await expect(
+    author.getByRole("article").filter({ hasText: body }).getByRole("button", { name: "Send the appeal" }),
+  ).toHaveCount(0);
 
   await moderator.goto("/moderation?queue=appeals");
-  const appeal = moderator.getByRole("article").filter({ hasText: "It answers a question about the article" });
+  const appeal = moderator
+    .getByRole("article")
+    .filter({ hasText: "It answers a question about the article" });
   await expect(appeal).toContainText(body);
   await appeal.getByRole("button", { name: "Reverse the decision" }).click();
-  await expect(moderator.getByRole("article").filter({ hasText: "It answers a question about the article" })).toHaveCount(0);
+  await expect(
+    moderator.getByRole("article").filter({ hasText: "It answers a question about the article" }),
+  ).toHaveCount(0);
 
   await reader.goto(ARTICLE_PATH);
   await openComments(reader);
@@ -191,13 +243,20 @@ test("a warned account cannot post until it acknowledges the warning", async ({ 
   if ((await item.count()) === 0) {
     // Published at once (no pre-moderation): report it so it shows in Reported.
     const reader = await signInNewPage(openContext, READER, ARTICLE_PATH);
-    const commentId = await reader.evaluate(async ({ slug, body }) => {
-      const response = await fetch(`/api/articles/${slug}/comments?sort=newest&pageSize=50`);
-      const page = (await response.json()) as { comments: { id: string; bodyHtml: string }[] };
-      return page.comments.find((entry) => entry.bodyHtml.includes(body))?.id;
-    }, { slug: SLUG, body });
+    const commentId = await reader.evaluate(
+      async ({ slug, body }) => {
+        const response = await fetch(`/api/articles/${slug}/comments?sort=newest&pageSize=50`);
+        const page = (await response.json()) as { comments: { id: string; bodyHtml: string }[] };
+        return page.comments.find((entry) => entry.bodyHtml.includes(body))?.id;
+      },
+      { slug: SLUG, body },
+    );
     await reader.evaluate(async (commentId) => {
-      await fetch("/api/reports", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ commentId, reason: "OFF_TOPIC" }) });
+      await fetch("/api/reports", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ commentId, reason: "OFF_TOPIC" }),
+      });
     }, commentId);
     await moderator.goto("/moderation");
     item = moderator.getByRole("article").filter({ hasText: body });
@@ -215,7 +274,10 @@ test("a warned account cannot post until it acknowledges the warning", async ({ 
   expect(refused.message).toContain("/account/standing");
 
   await user.goto("/account/standing");
-  const warning = user.getByRole("article").filter({ hasText: "Please keep to the article's subject" }).first();
+  const warning = user
+    .getByRole("article")
+    .filter({ hasText: "Please keep to the article's subject" })
+    .first();
   await expect(warning).toBeVisible();
   await warning.getByRole("button", { name: "I understand" }).click();
   // The page refreshes with the warning acknowledged.
@@ -227,7 +289,9 @@ test("a warned account cannot post until it acknowledges the warning", async ({ 
   expect((await annotate(user, "A private note", "PRIVATE")).status).toBe(201);
 });
 
-test("a moderator works the queue with the keyboard only: help, next and previous, hide, approve", async ({ openContext }) => {
+test("a moderator works the queue with the keyboard only: help, next and previous, hide, approve", async ({
+  openContext,
+}) => {
   test.slow();
   const stamp = Date.now();
   const first = `Keyboard item one ${stamp}`;
@@ -241,7 +305,11 @@ test("a moderator works the queue with the keyboard only: help, next and previou
   const reporter = await signInNewPage(openContext, READER2, ARTICLE_PATH);
   for (const annotationId of ids) {
     const status = await reporter.evaluate(async (annotationId) => {
-      const response = await fetch("/api/reports", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ annotationId, reason: "OFF_TOPIC" }) });
+      const response = await fetch("/api/reports", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ annotationId, reason: "OFF_TOPIC" }),
+      });
       return response.status;
     }, annotationId);
     expect(status).toBe(201);
@@ -252,7 +320,8 @@ test("a moderator works the queue with the keyboard only: help, next and previou
   await openQueueShortcutHelp(moderator);
   const one = moderator.getByRole("article").filter({ hasText: first });
   const two = moderator.getByRole("article").filter({ hasText: second });
-  const isFocused = (locator: typeof one) => locator.evaluate((element) => element === document.activeElement);
+  const isFocused = (locator: typeof one) =>
+    locator.evaluate((element) => element === document.activeElement);
   for (let step = 0; step < 60 && !(await isFocused(one)); step += 1) await moderator.keyboard.press("j");
   await expect(one).toBeFocused();
   await moderator.keyboard.press("j");

@@ -28,7 +28,8 @@ async function annotatePublicly(page: Page, body: string): Promise<string> {
           visibility: "PUBLIC",
         }),
       });
-      if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`create failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { id: string }).id;
     },
     { slug: SLUG, quote: QUOTE, body },
@@ -38,7 +39,9 @@ async function annotatePublicly(page: Page, body: string): Promise<string> {
 async function visibleAnnotationIds(page: Page): Promise<string[]> {
   return page.evaluate(async (slug) => {
     const response = await fetch(`/api/articles/${slug}/annotations`);
-    return ((await response.json()) as { annotations: { id: string }[] }).annotations.map((annotation) => annotation.id);
+    return ((await response.json()) as { annotations: { id: string }[] }).annotations.map(
+      (annotation) => annotation.id,
+    );
   }, SLUG);
 }
 
@@ -53,7 +56,9 @@ async function report(page: Page, annotationId: string): Promise<number> {
   }, annotationId);
 }
 
-test("a reported annotation is hidden by a moderator: the reporter no longer sees it, its author does", async ({ openContext }) => {
+test("a reported annotation is hidden by a moderator: the reporter no longer sees it, its author does", async ({
+  openContext,
+}) => {
   test.slow();
   const body = `Buy rare earths cheap here ${Date.now()}`;
   const author = await (await openContext()).newPage();
@@ -92,7 +97,9 @@ test("a reported annotation is hidden by a moderator: the reporter no longer see
   await expect(moderator.getByRole("table")).toContainText("moderation.hide");
 });
 
-test("a moderator works the Reported queue with the keyboard only, at phone width", async ({ openContext }) => {
+test("a moderator works the Reported queue with the keyboard only, at phone width", async ({
+  openContext,
+}) => {
   test.slow();
   const body = `Nothing to do with the article ${Date.now()}`;
   const author = await (await openContext()).newPage();
@@ -110,13 +117,19 @@ test("a moderator works the Reported queue with the keyboard only, at phone widt
   await openQueueShortcutHelp(moderator);
   const item = moderator.getByRole("article").filter({ hasText: body });
   // j moves through the queue until the reported item has the focus.
-  for (let step = 0; step < 20 && !(await item.evaluate((element) => element === document.activeElement)); step += 1) {
+  for (
+    let step = 0;
+    step < 20 && !(await item.evaluate((element) => element === document.activeElement));
+    step += 1
+  ) {
     await moderator.keyboard.press("j");
   }
   await expect(item).toBeFocused();
   await moderator.keyboard.press("r");
   await expect(moderator.getByRole("article").filter({ hasText: body })).toHaveCount(0);
   expect(await visibleAnnotationIds(reporter)).not.toContain(annotationId);
-  const overflow = await moderator.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await moderator.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });

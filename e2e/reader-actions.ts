@@ -23,7 +23,12 @@ export async function signIn(page: Page, user: Credentials, returnTo: string): P
 }
 
 /** A new browser context (its own cookies) with a page signed in as `user`, at `returnTo`. */
-export async function signInNewPage(openContext: OpenContext, user: Credentials, returnTo: string, options: object = {}): Promise<Page> {
+export async function signInNewPage(
+  openContext: OpenContext,
+  user: Credentials,
+  returnTo: string,
+  options: object = {},
+): Promise<Page> {
   const page = await (await openContext(options)).newPage();
   await signIn(page, user, returnTo);
   return page;
@@ -74,7 +79,12 @@ export async function selectWithMouse(page: Page, text: string, { toolbar = true
     const rects = range.getClientRects();
     const first = rects[0]!;
     const last = rects[rects.length - 1]!;
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+    return {
+      x1: first.left + 1,
+      y1: first.top + first.height / 2,
+      x2: last.right - 1,
+      y2: last.top + last.height / 2,
+    };
   }, text);
   await page.mouse.move(box.x1, box.y1);
   await page.mouse.down();

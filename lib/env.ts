@@ -18,7 +18,9 @@ export const envSchema = z.object({
   ),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Public origin of the site, used for canonical URLs, Open Graph and share links.
-  SITE_URL: optionalText.pipe(z.url("SITE_URL must be an absolute URL such as https://marginalia.example").optional()),
+  SITE_URL: optionalText.pipe(
+    z.url("SITE_URL must be an absolute URL such as https://marginalia.example").optional(),
+  ),
   // Folder for the embedded database and generated local secrets.
   MARGINALIA_DATA_DIR: optionalText,
 });
@@ -28,7 +30,9 @@ export type Env = z.infer<typeof envSchema>;
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`,
+    );
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   return result.data;

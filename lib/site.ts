@@ -1,2 +1,3 @@
 export const SITE_NAME = "Marginalia";
-export const SITE_DESCRIPTION = "Read one article closely, together: highlights, notes and discussion in the margin.";
+export const SITE_DESCRIPTION =
+  "Read one article closely, together: highlights, notes and discussion in the margin.";

@@ -20,6 +20,8 @@ interface Step {
 
 const STEPS: Step[] = [
   { name: "prisma-generate", command: tsx, args: ["scripts/prisma-generate.ts"] },
+  // Formatting is checked before lint so a style-only diff fails fast with Prettier's own message.
+  { name: "format", command: bin("prettier"), args: ["--check", "."] },
   { name: "lint", command: bin("eslint"), args: [".", "--max-warnings", "0"] },
   { name: "typecheck", command: bin("tsc"), args: ["--noEmit"] },
   { name: "drift", command: tsx, args: ["scripts/db/check-drift.ts"] },

@@ -9,8 +9,26 @@ import { requireUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { appealQueue } from "@/lib/moderation/appeals";
 import { isSiteModerator } from "@/lib/moderation/permissions";
-import { auditLog, authorRecords, currentItemStates, type ModeratorReach, moderatorReach, type Queue, QUEUES, queueFilterOptions, queueItems } from "@/lib/moderation/queries";
-import { ITEM_KINDS, type ItemKind, MODERATION_QUEUE_SIZE, type QueueFilters, queueFilters, REPORT_REASON_LABELS, REPORT_REASONS } from "@/lib/moderation/schemas";
+import {
+  auditLog,
+  authorRecords,
+  currentItemStates,
+  type ModeratorReach,
+  moderatorReach,
+  type Queue,
+  QUEUES,
+  queueFilterOptions,
+  queueItems,
+} from "@/lib/moderation/queries";
+import {
+  ITEM_KINDS,
+  type ItemKind,
+  MODERATION_QUEUE_SIZE,
+  type QueueFilters,
+  queueFilters,
+  REPORT_REASON_LABELS,
+  REPORT_REASONS,
+} from "@/lib/moderation/schemas";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { AppealDecisionForm } from "./_components/appeal-decision-form";
 import { BULK_FORM_ID, BulkActions } from "./_components/bulk-actions";
@@ -22,7 +40,12 @@ export const metadata: Metadata = { title: "Moderation", robots: { index: false 
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-const QUEUE_LABELS: Record<Queue, string> = { reported: "Reported", pending: "Pending", appeals: "Appeals", decided: "Recently decided" };
+const QUEUE_LABELS: Record<Queue, string> = {
+  reported: "Reported",
+  pending: "Pending",
+  appeals: "Appeals",
+  decided: "Recently decided",
+};
 const KIND_LABELS: Record<ItemKind, string> = { annotation: "Annotations", comment: "Replies and comments" };
 const SANCTION_LABELS: Record<string, string> = { WARN: "warning", SUSPEND: "suspension", BAN: "ban" };
 
@@ -55,14 +78,20 @@ export default async function ModerationPage({ searchParams }: { searchParams: S
         <ul className="flex flex-wrap gap-4">
           {QUEUES.map((option) => (
             <li key={option}>
-              <Link href={href(option)} aria-current={option === queue ? "page" : undefined} className={option === queue ? "font-semibold underline" : "underline"}>
+              <Link
+                href={href(option)}
+                aria-current={option === queue ? "page" : undefined}
+                className={option === queue ? "font-semibold underline" : "underline"}
+              >
                 {QUEUE_LABELS[option]}
               </Link>
             </li>
           ))}
         </ul>
       </nav>
-      {queue === "reported" || queue === "pending" ? <Filters reach={reach} queue={queue} filters={filters} /> : null}
+      {queue === "reported" || queue === "pending" ? (
+        <Filters reach={reach} queue={queue} filters={filters} />
+      ) : null}
       <h2 className="text-xl font-semibold">{QUEUE_LABELS[queue]}</h2>
       {queue === "decided" ? (
         <Decided reach={reach} />
@@ -75,9 +104,23 @@ export default async function ModerationPage({ searchParams }: { searchParams: S
   );
 }
 
-async function Filters({ reach, queue, filters }: { reach: ModeratorReach; queue: Queue; filters: QueueFilters }) {
+async function Filters({
+  reach,
+  queue,
+  filters,
+}: {
+  reach: ModeratorReach;
+  queue: Queue;
+  filters: QueueFilters;
+}) {
   const options = await queueFilterOptions(db, reach);
-  const select = (id: string, name: string, label: string, value: string | undefined, choices: { value: string; label: string }[]) => (
+  const select = (
+    id: string,
+    name: string,
+    label: string,
+    value: string | undefined,
+    choices: { value: string; label: string }[],
+  ) => (
     <div className="min-w-0 flex-1 basis-40">
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
@@ -93,12 +136,41 @@ async function Filters({ reach, queue, filters }: { reach: ModeratorReach; queue
     </div>
   );
   return (
-    <form method="get" action="/moderation" className="flex flex-wrap items-end gap-3" aria-label="Filter the queue">
+    <form
+      method="get"
+      action="/moderation"
+      className="flex flex-wrap items-end gap-3"
+      aria-label="Filter the queue"
+    >
       <input type="hidden" name="queue" value={queue} />
-      {select("filter-article", "article", "Article", filters.article, options.articles.map((article) => ({ value: article.slug, label: article.title })))}
-      {select("filter-team", "team", "Team", filters.team, options.teams.map((team) => ({ value: team.id, label: team.name })))}
-      {select("filter-kind", "kind", "Kind of item", filters.kind, ITEM_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] })))}
-      {select("filter-reason", "reason", "Report reason", filters.reason, REPORT_REASONS.map((reason) => ({ value: reason, label: REPORT_REASON_LABELS[reason] })))}
+      {select(
+        "filter-article",
+        "article",
+        "Article",
+        filters.article,
+        options.articles.map((article) => ({ value: article.slug, label: article.title })),
+      )}
+      {select(
+        "filter-team",
+        "team",
+        "Team",
+        filters.team,
+        options.teams.map((team) => ({ value: team.id, label: team.name })),
+      )}
+      {select(
+        "filter-kind",
+        "kind",
+        "Kind of item",
+        filters.kind,
+        ITEM_KINDS.map((kind) => ({ value: kind, label: KIND_LABELS[kind] })),
+      )}
+      {select(
+        "filter-reason",
+        "reason",
+        "Report reason",
+        filters.reason,
+        REPORT_REASONS.map((reason) => ({ value: reason, label: REPORT_REASON_LABELS[reason] })),
+      )}
       <button type="submit" className={`${secondaryButtonClass} py-2`}>
         Apply filters
       </button>
@@ -106,16 +178,31 @@ async function Filters({ reach, queue, filters }: { reach: ModeratorReach; queue
   );
 }
 
-async function Items({ reach, queue, filters, siteModerator }: { reach: ModeratorReach; queue: "reported" | "pending"; filters: QueueFilters; siteModerator: boolean }) {
+async function Items({
+  reach,
+  queue,
+  filters,
+  siteModerator,
+}: {
+  reach: ModeratorReach;
+  queue: "reported" | "pending";
+  filters: QueueFilters;
+  siteModerator: boolean;
+}) {
   const items = await queueItems(db, reach, queue, filters);
-  const records = await authorRecords(db, items.map((item) => item.author.id));
+  const records = await authorRecords(
+    db,
+    items.map((item) => item.author.id),
+  );
   if (items.length === 0) return <p className="text-muted">Nothing to review here.</p>;
   return (
     <>
       <QueueKeyboard />
       <BulkActions />
       <p className="text-muted text-sm">
-        {items.length === MODERATION_QUEUE_SIZE ? `The first ${MODERATION_QUEUE_SIZE} items.` : `${items.length} items.`}
+        {items.length === MODERATION_QUEUE_SIZE
+          ? `The first ${MODERATION_QUEUE_SIZE} items.`
+          : `${items.length} items.`}
       </p>
       <ol className="space-y-4" aria-label={`${QUEUE_LABELS[queue]} items`}>
         {items.map((item) => {
@@ -123,7 +210,12 @@ async function Items({ reach, queue, filters, siteModerator }: { reach: Moderato
           const headingId = `item-${item.id}`;
           return (
             <li key={`${item.kind}-${item.id}`}>
-              <article data-queue-item tabIndex={-1} aria-labelledby={headingId} className="border-rule space-y-3 rounded border p-4 focus:outline-2 focus:outline-offset-2">
+              <article
+                data-queue-item
+                tabIndex={-1}
+                aria-labelledby={headingId}
+                className="border-rule space-y-3 rounded border p-4 focus:outline-2 focus:outline-offset-2"
+              >
                 <div className="flex items-start gap-3">
                   <input
                     type="checkbox"
@@ -144,9 +236,14 @@ async function Items({ reach, queue, filters, siteModerator }: { reach: Moderato
                   <Link href={`/articles/${item.articleSlug}`} className="underline">
                     {item.articleSlug}
                   </Link>
-                  {item.teamName ? ` · team ${item.teamName}` : ""} · <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt)}</time>
+                  {item.teamName ? ` · team ${item.teamName}` : ""} ·{" "}
+                  <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt)}</time>
                 </p>
-                {item.context ? <blockquote className="border-rule text-muted border-l-4 pl-3 italic">{item.context}</blockquote> : null}
+                {item.context ? (
+                  <blockquote className="border-rule text-muted border-l-4 pl-3 italic">
+                    {item.context}
+                  </blockquote>
+                ) : null}
                 {item.thread.length ? (
                   <ul className="text-muted space-y-1 text-sm" aria-label="The thread around it">
                     {item.thread.map((line, index) => (
@@ -156,13 +253,20 @@ async function Items({ reach, queue, filters, siteModerator }: { reach: Moderato
                     ))}
                   </ul>
                 ) : null}
-                {item.text ? <p className="break-words whitespace-pre-wrap">{item.text}</p> : <p className="text-muted">(a highlight without a note)</p>}
+                {item.text ? (
+                  <p className="break-words whitespace-pre-wrap">{item.text}</p>
+                ) : (
+                  <p className="text-muted">(a highlight without a note)</p>
+                )}
                 {item.openReports > 0 ? (
                   <div className="text-sm">
                     <p>
                       {item.openReports} open {item.openReports === 1 ? "report" : "reports"}:{" "}
                       {Object.entries(item.reasons)
-                        .map(([reason, count]) => `${REPORT_REASON_LABELS[reason as keyof typeof REPORT_REASON_LABELS]} × ${count}`)
+                        .map(
+                          ([reason, count]) =>
+                            `${REPORT_REASON_LABELS[reason as keyof typeof REPORT_REASON_LABELS]} × ${count}`,
+                        )
                         .join(", ")}
                     </p>
                     {item.notes.length ? (
@@ -179,8 +283,8 @@ async function Items({ reach, queue, filters, siteModerator }: { reach: Moderato
                 ) : null}
                 {record ? (
                   <p className="text-muted text-sm">
-                    Author joined {formatDate(record.joinedAt)} · {record.items} items · {record.removed} removed · {record.sanctions}{" "}
-                    {record.sanctions === 1 ? "sanction" : "sanctions"}
+                    Author joined {formatDate(record.joinedAt)} · {record.items} items · {record.removed}{" "}
+                    removed · {record.sanctions} {record.sanctions === 1 ? "sanction" : "sanctions"}
                     {record.status !== "ACTIVE" ? ` · ${record.status.toLowerCase()}` : ""}
                     {siteModerator ? (
                       <>
@@ -192,7 +296,12 @@ async function Items({ reach, queue, filters, siteModerator }: { reach: Moderato
                     ) : null}
                   </p>
                 ) : null}
-                <DecisionForm itemKind={item.kind} itemId={item.id} version={item.version} label={`the ${item.kind} by ${item.author.name}`} />
+                <DecisionForm
+                  itemKind={item.kind}
+                  itemId={item.id}
+                  version={item.version}
+                  label={`the ${item.kind} by ${item.author.name}`}
+                />
               </article>
             </li>
           );
@@ -209,28 +318,38 @@ async function Appeals({ reach, user }: { reach: ModeratorReach; user: SessionUs
     <ol className="space-y-4" aria-label="Open appeals">
       {appeals.map((appeal) => {
         const headingId = `appeal-${appeal.id}`;
-        const what = appeal.sanction ? `the ${SANCTION_LABELS[appeal.sanction.kind] ?? "sanction"}` : `a decision on their ${appeal.decision?.itemKind === "annotation" ? "annotation" : "reply or comment"}`;
+        const what = appeal.sanction
+          ? `the ${SANCTION_LABELS[appeal.sanction.kind] ?? "sanction"}`
+          : `a decision on their ${appeal.decision?.itemKind === "annotation" ? "annotation" : "reply or comment"}`;
         return (
           <li key={appeal.id}>
             <article aria-labelledby={headingId} className="border-rule space-y-3 rounded border p-4">
               <h3 id={headingId} className="font-semibold">
-                {appeal.user.name} <span className="text-muted font-normal">(@{appeal.user.handle})</span> appeals {what}
+                {appeal.user.name} <span className="text-muted font-normal">(@{appeal.user.handle})</span>{" "}
+                appeals {what}
               </h3>
               <p className="text-sm">
-                Filed <time dateTime={appeal.createdAt.toISOString()}>{formatDateTime(appeal.createdAt)}</time>
+                Filed{" "}
+                <time dateTime={appeal.createdAt.toISOString()}>{formatDateTime(appeal.createdAt)}</time>
               </p>
               {appeal.sanction ? (
                 <p className="text-sm">
                   Sanction: {appeal.sanction.kind.toLowerCase()}
-                  {appeal.sanction.until ? ` until ${formatDate(appeal.sanction.until)}` : ""} — {appeal.sanction.reason}
+                  {appeal.sanction.until ? ` until ${formatDate(appeal.sanction.until)}` : ""} —{" "}
+                  {appeal.sanction.reason}
                 </p>
               ) : appeal.decision ? (
                 <div className="space-y-1 text-sm">
                   <p>
                     Decision: {appeal.decision.action.replace("moderation.", "")}
-                    {appeal.decision.reason ? ` — ${appeal.decision.reason}` : ""} (now {appeal.decision.status?.toLowerCase() ?? "gone"})
+                    {appeal.decision.reason ? ` — ${appeal.decision.reason}` : ""} (now{" "}
+                    {appeal.decision.status?.toLowerCase() ?? "gone"})
                   </p>
-                  {appeal.decision.text ? <blockquote className="border-rule border-l-4 pl-3 break-words whitespace-pre-wrap">{appeal.decision.text}</blockquote> : null}
+                  {appeal.decision.text ? (
+                    <blockquote className="border-rule border-l-4 pl-3 break-words whitespace-pre-wrap">
+                      {appeal.decision.text}
+                    </blockquote>
+                  ) : null}
                 </div>
               ) : null}
               <p className="break-words">
@@ -257,16 +376,26 @@ async function Decided({ reach }: { reach: ModeratorReach }) {
     <ul className="divide-rule border-rule divide-y rounded border">
       {rows.map((row) => {
         const state = row.itemId ? states.get(row.itemId) : undefined;
-        const restorable = Boolean(row.itemId && row.itemKind && state && WITHHELD.has(state.status) && !offered.has(row.itemId));
+        const restorable = Boolean(
+          row.itemId && row.itemKind && state && WITHHELD.has(state.status) && !offered.has(row.itemId),
+        );
         if (row.itemId) offered.add(row.itemId);
         return (
           <li key={row.id} className="space-y-2 p-3 text-sm break-words">
             <p>
-              <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>: {row.actor?.name ?? "The system"} — {row.action.replace("moderation.", "")}{" "}
-              {row.itemKind} {row.targetUser ? `by ${row.targetUser.name}` : ""} ({row.before.toLowerCase()} → {row.after.toLowerCase()}){row.reason ? `: ${row.reason}` : ""}
+              <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>:{" "}
+              {row.actor?.name ?? "The system"} — {row.action.replace("moderation.", "")} {row.itemKind}{" "}
+              {row.targetUser ? `by ${row.targetUser.name}` : ""} ({row.before.toLowerCase()} →{" "}
+              {row.after.toLowerCase()}){row.reason ? `: ${row.reason}` : ""}
             </p>
             {restorable && row.itemId && row.itemKind && state ? (
-              <DecisionForm itemKind={row.itemKind} itemId={row.itemId} version={state.version} label={`the ${row.itemKind} by ${row.targetUser?.name ?? "its author"}`} only={["restore"]} />
+              <DecisionForm
+                itemKind={row.itemKind}
+                itemId={row.itemId}
+                version={state.version}
+                label={`the ${row.itemKind} by ${row.targetUser?.name ?? "its author"}`}
+                only={["restore"]}
+              />
             ) : null}
           </li>
         );

@@ -24,7 +24,11 @@ export function CopyLinkButton({ url, className }: { url: string; className: str
         {status === "copied" ? "Link copied" : "Copy link"}
       </button>
       <span role="status" className="sr-only">
-        {status === "copied" ? "Link copied to the clipboard" : status === "failed" ? "Could not copy; copy the address from the address bar" : ""}
+        {status === "copied"
+          ? "Link copied to the clipboard"
+          : status === "failed"
+            ? "Could not copy; copy the address from the address bar"
+            : ""}
       </span>
     </>
   );

@@ -15,8 +15,8 @@ const linkClass =
 export function ShareRow({ url, title }: { url: string; title: string }) {
   const links = shareLinks(url, title);
   return (
-    <section aria-labelledby="share-title" className="mt-12 border-t border-rule pt-6">
-      <h2 id="share-title" className="text-sm font-semibold tracking-wide text-muted uppercase">
+    <section aria-labelledby="share-title" className="border-rule mt-12 border-t pt-6">
+      <h2 id="share-title" className="text-muted text-sm font-semibold tracking-wide uppercase">
         Spread the word
       </h2>
       <ul className="mt-3 flex flex-wrap gap-2">

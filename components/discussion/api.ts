@@ -35,9 +35,15 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
     throw new DiscussionApiError("Could not reach the server. Check your connection and try again.", 0);
   }
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => null)) as { error?: { message?: string; fields?: Record<string, string[]> } } | null;
+  const data = (await response.json().catch(() => null)) as {
+    error?: { message?: string; fields?: Record<string, string[]> };
+  } | null;
   if (!response.ok) {
-    throw new DiscussionApiError(data?.error?.message ?? `The server refused the request (HTTP ${response.status}).`, response.status, data?.error?.fields);
+    throw new DiscussionApiError(
+      data?.error?.message ?? `The server refused the request (HTTP ${response.status}).`,
+      response.status,
+      data?.error?.fields,
+    );
   }
   return data as T;
 }
@@ -47,15 +53,23 @@ const articleBase = (slug: string) => `/api/articles/${encodeURIComponent(slug)}
 const annotationBase = (id: string) => `/api/annotation-items/${encodeURIComponent(id)}`;
 
 export const discussionApi = {
-  comments: (slug: string, sort: CommentSort, page = 1) => request<CommentPageDto>(`${articleBase(slug)}/comments?sort=${sort}&page=${page}`),
-  postComment: (slug: string, input: CreateCommentInput) => request<CommentDto>(`${articleBase(slug)}/comments`, json("POST", input)),
+  comments: (slug: string, sort: CommentSort, page = 1) =>
+    request<CommentPageDto>(`${articleBase(slug)}/comments?sort=${sort}&page=${page}`),
+  postComment: (slug: string, input: CreateCommentInput) =>
+    request<CommentDto>(`${articleBase(slug)}/comments`, json("POST", input)),
   thread: (annotationId: string) => request<ThreadDto>(`${annotationBase(annotationId)}/replies`),
-  postReply: (annotationId: string, input: CreateCommentInput) => request<CommentDto>(`${annotationBase(annotationId)}/replies`, json("POST", input)),
-  edit: (id: string, body: string) => request<CommentDto>(`/api/comments/${encodeURIComponent(id)}`, json("PATCH", { body })),
+  postReply: (annotationId: string, input: CreateCommentInput) =>
+    request<CommentDto>(`${annotationBase(annotationId)}/replies`, json("POST", input)),
+  edit: (id: string, body: string) =>
+    request<CommentDto>(`/api/comments/${encodeURIComponent(id)}`, json("PATCH", { body })),
   remove: (id: string) => request<undefined>(`/api/comments/${encodeURIComponent(id)}`, { method: "DELETE" }),
-  react: (input: ReactionInput, on: boolean) => request<ReactionResultDto>("/api/reactions", json(on ? "POST" : "DELETE", input)),
+  react: (input: ReactionInput, on: boolean) =>
+    request<ReactionResultDto>("/api/reactions", json(on ? "POST" : "DELETE", input)),
   resolve: (annotationId: string, resolved: boolean) =>
-    request<{ resolvedAt: string | null; resolvedBy: PersonDto | null }>(`${annotationBase(annotationId)}/resolve`, { method: resolved ? "POST" : "DELETE" }),
+    request<{ resolvedAt: string | null; resolvedBy: PersonDto | null }>(
+      `${annotationBase(annotationId)}/resolve`,
+      { method: resolved ? "POST" : "DELETE" },
+    ),
   mentionable: (target: { slug: string } | { annotationId: string }, q: string) =>
     request<{ people: PersonDto[] }>(
       "slug" in target

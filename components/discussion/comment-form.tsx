@@ -127,13 +127,17 @@ export function CommentForm({
         aria-describedby={`${id}-hint ${id}-count ${id}-error`}
         onChange={(event) => change(event.target.value, event.target.selectionStart)}
         onKeyDown={onKeyDown}
-        className="block w-full rounded-md border border-rule bg-page p-2 font-reading text-base text-ink"
+        className="border-rule bg-page font-reading text-ink block w-full rounded-md border p-2 text-base"
       />
       {suggestions.length > 0 ? (
-        <ul aria-label="People you can mention" className="rounded-md border border-rule bg-panel p-1">
+        <ul aria-label="People you can mention" className="border-rule bg-panel rounded-md border p-1">
           {suggestions.map((person) => (
             <li key={person.id}>
-              <button type="button" onClick={() => pick(person)} className="w-full rounded px-2 py-1 text-left hover:bg-page">
+              <button
+                type="button"
+                onClick={() => pick(person)}
+                className="hover:bg-page w-full rounded px-2 py-1 text-left"
+              >
                 @{person.handle} <span className="text-muted">{person.name}</span>
               </button>
             </li>
@@ -144,19 +148,34 @@ export function CommentForm({
         <p id={`${id}-hint`} className="text-muted">
           Markdown: **bold**, _italic_, [links](https://…), @name to mention.
         </p>
-        <p id={`${id}-count`} className={length > MAX_COMMENT_LENGTH * COUNTER_WARNING_SHARE ? "font-semibold text-accent" : "text-muted"}>
+        <p
+          id={`${id}-count`}
+          className={
+            length > MAX_COMMENT_LENGTH * COUNTER_WARNING_SHARE ? "text-accent font-semibold" : "text-muted"
+          }
+        >
           {length.toLocaleString("en")} / {MAX_COMMENT_LENGTH.toLocaleString("en")}
         </p>
       </div>
-      <p id={`${id}-error`} aria-live="polite" className="min-h-[1.25rem] font-medium text-accent" data-testid="comment-form-error">
-        {error ?? (over ? `Too long by ${(length - MAX_COMMENT_LENGTH).toLocaleString("en")} characters.` : "")}
+      <p
+        id={`${id}-error`}
+        aria-live="polite"
+        className="text-accent min-h-[1.25rem] font-medium"
+        data-testid="comment-form-error"
+      >
+        {error ??
+          (over ? `Too long by ${(length - MAX_COMMENT_LENGTH).toLocaleString("en")} characters.` : "")}
       </p>
       <div className="flex gap-2">
-        <button type="submit" disabled={pending} className="rounded-md bg-accent px-3 py-1.5 font-semibold text-accent-ink disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="bg-accent text-accent-ink rounded-md px-3 py-1.5 font-semibold disabled:opacity-60"
+        >
           {pending ? "Posting…" : submitLabel}
         </button>
         {onCancel ? (
-          <button type="button" onClick={onCancel} className="rounded-md border border-rule px-3 py-1.5">
+          <button type="button" onClick={onCancel} className="border-rule rounded-md border px-3 py-1.5">
             Cancel
           </button>
         ) : null}

@@ -18,17 +18,29 @@ export interface CommentActions {
   react: (id: string, kind: ReactionKindDto, on: boolean) => Promise<void>;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const dateFormat = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
 
-export function CommentItem({ item, actions, mentionTarget }: { item: CommentDto; actions: CommentActions; mentionTarget: MentionTarget }) {
+export function CommentItem({
+  item,
+  actions,
+  mentionTarget,
+}: {
+  item: CommentDto;
+  actions: CommentActions;
+  mentionTarget: MentionTarget;
+}) {
   const [mode, setMode] = useState<"read" | "reply" | "edit">("read");
   const [confirming, setConfirming] = useState(false);
   const visible = item.state === "visible";
   const label = visible ? `Comment by ${item.author?.name ?? "a reader"}` : "Deleted comment";
 
   return (
-    <li id={`comment-${item.id}`} className="space-y-2 scroll-mt-4" data-comment-id={item.id}>
-      <article aria-label={label} className="rounded-md border border-rule p-3">
+    <li id={`comment-${item.id}`} className="scroll-mt-4 space-y-2" data-comment-id={item.id}>
+      <article aria-label={label} className="border-rule rounded-md border p-3">
         <header className="flex flex-wrap items-baseline gap-x-2 text-sm">
           {visible && item.author ? (
             <>
@@ -43,13 +55,20 @@ export function CommentItem({ item, actions, mentionTarget }: { item: CommentDto
           </time>
           {item.editedAt ? <span className="text-muted">(edited)</span> : null}
         </header>
-        {item.replyingTo ? <p className="text-sm text-muted">replying to @{item.replyingTo.handle}</p> : null}
-        {visible && item.moderation ? <ModerationNotice notice={item.moderation} isMine={item.isMine} className="mt-1" /> : null}
+        {item.replyingTo ? <p className="text-muted text-sm">replying to @{item.replyingTo.handle}</p> : null}
+        {visible && item.moderation ? (
+          <ModerationNotice notice={item.moderation} isMine={item.isMine} className="mt-1" />
+        ) : null}
         {visible ? (
           // Sanitised on the server when written (lib/annotations/markdown.ts): raw HTML is escaped.
-          <div className="mt-1 font-reading text-base break-words [&_.mention]:font-semibold [&_.mention]:text-accent [&_a]:text-accent [&_a]:underline [&_code]:rounded [&_code]:bg-panel [&_code]:px-1 [&_li]:ml-5 [&_ol]:list-decimal [&_p+p]:mt-2 [&_ul]:list-disc" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+          <div
+            className="font-reading [&_.mention]:text-accent [&_a]:text-accent [&_code]:bg-panel mt-1 text-base break-words [&_.mention]:font-semibold [&_a]:underline [&_code]:rounded [&_code]:px-1 [&_li]:ml-5 [&_ol]:list-decimal [&_p+p]:mt-2 [&_ul]:list-disc"
+            dangerouslySetInnerHTML={{ __html: item.bodyHtml }}
+          />
         ) : (
-          <p className="mt-1 text-muted italic">{item.state === "deleted" ? "This comment was deleted." : "This comment is awaiting review."}</p>
+          <p className="text-muted mt-1 italic">
+            {item.state === "deleted" ? "This comment was deleted." : "This comment is awaiting review."}
+          </p>
         )}
         {visible ? (
           <div className="mt-2 flex flex-wrap items-center gap-2 text-sm">
@@ -60,18 +79,32 @@ export function CommentItem({ item, actions, mentionTarget }: { item: CommentDto
               onToggle={(kind, on) => actions.react(item.id, kind, on)}
             />
             {actions.canWrite ? (
-              <button type="button" className="underline" onClick={() => setMode(mode === "reply" ? "read" : "reply")} aria-expanded={mode === "reply"}>
+              <button
+                type="button"
+                className="underline"
+                onClick={() => setMode(mode === "reply" ? "read" : "reply")}
+                aria-expanded={mode === "reply"}
+              >
                 Reply
               </button>
             ) : null}
             {item.isMine ? (
               <>
-                <button type="button" className="underline" onClick={() => setMode(mode === "edit" ? "read" : "edit")} aria-expanded={mode === "edit"}>
+                <button
+                  type="button"
+                  className="underline"
+                  onClick={() => setMode(mode === "edit" ? "read" : "edit")}
+                  aria-expanded={mode === "edit"}
+                >
                   Edit
                 </button>
                 {confirming ? (
                   <>
-                    <button type="button" className="font-semibold text-accent underline" onClick={() => void actions.remove(item.id)}>
+                    <button
+                      type="button"
+                      className="text-accent font-semibold underline"
+                      onClick={() => void actions.remove(item.id)}
+                    >
                       Confirm delete
                     </button>
                     <button type="button" className="underline" onClick={() => setConfirming(false)}>
@@ -120,7 +153,7 @@ export function CommentItem({ item, actions, mentionTarget }: { item: CommentDto
         ) : null}
       </article>
       {item.children.length ? (
-        <ol className="space-y-2 border-l-2 border-rule pl-3 sm:pl-5">
+        <ol className="border-rule space-y-2 border-l-2 pl-3 sm:pl-5">
           {item.children.map((child) => (
             <CommentItem key={child.id} item={child} actions={actions} mentionTarget={mentionTarget} />
           ))}

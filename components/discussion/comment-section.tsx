@@ -13,7 +13,11 @@ import { CommentItem, type CommentActions } from "./comment-item";
 import { COMMENT_SECTION_CLASS, COMMENTS_HEADING_ID } from "./comment-section-frame";
 import { useLiveEvents, type LiveMessage } from "./use-live-events";
 
-const SORT_LABELS: Record<CommentSort, string> = { oldest: "Oldest first", newest: "Newest first", reactions: "Most reactions" };
+const SORT_LABELS: Record<CommentSort, string> = {
+  oldest: "Oldest first",
+  newest: "Newest first",
+  reactions: "Most reactions",
+};
 const COMMENT_EVENT = /^comment\./;
 const COMMENT_HASH = /^#comment-[\w-]+$/;
 
@@ -37,7 +41,8 @@ export function CommentSection({ slug }: { slug: string }) {
         setNewCount(0);
       },
       (error: unknown) => {
-        if (current) setLoadError(error instanceof DiscussionApiError ? error.message : "Comments could not be loaded.");
+        if (current)
+          setLoadError(error instanceof DiscussionApiError ? error.message : "Comments could not be loaded.");
       },
     );
     return () => {
@@ -57,7 +62,9 @@ export function CommentSection({ slug }: { slug: string }) {
   const viewerId = data?.viewer?.id ?? null;
   useLiveEvents(slug, data?.liveCursor ?? null, {
     onEvent: (message: LiveMessage) => {
-      const aboutComments = COMMENT_EVENT.test(message.type) || (message.type === "reaction.changed" && message.payload.annotationId == null);
+      const aboutComments =
+        COMMENT_EVENT.test(message.type) ||
+        (message.type === "reaction.changed" && message.payload.annotationId == null);
       // One's own changes are already shown (each action reloads when it succeeds).
       if (!aboutComments || message.payload.actorId === viewerId) return;
       if (message.type === "comment.created") {
@@ -110,7 +117,7 @@ export function CommentSection({ slug }: { slug: string }) {
               setSort(event.target.value as CommentSort);
               setPage(1);
             }}
-            className="rounded-md border border-rule bg-page px-2 py-1"
+            className="border-rule bg-page rounded-md border px-2 py-1"
           >
             {COMMENT_SORTS.map((option) => (
               <option key={option} value={option}>
@@ -124,9 +131,9 @@ export function CommentSection({ slug }: { slug: string }) {
         {announcement}
       </p>
 
-      {data === null && !loadError ? <p className="mt-4 text-muted">Loading comments…</p> : null}
+      {data === null && !loadError ? <p className="text-muted mt-4">Loading comments…</p> : null}
       {loadError ? (
-        <p className="mt-4 font-medium text-accent" role="status">
+        <p className="text-accent mt-4 font-medium" role="status">
           {loadError}{" "}
           <button type="button" className="underline" onClick={reload}>
             Try again
@@ -138,13 +145,21 @@ export function CommentSection({ slug }: { slug: string }) {
         <div className="mt-6 space-y-6">
           {data.viewer ? (
             canWrite ? (
-              <CommentForm label="Leave a reply" submitLabel="Post comment" mentionTarget={{ slug }} onSubmit={(body) => post(null, body)} />
+              <CommentForm
+                label="Leave a reply"
+                submitLabel="Post comment"
+                mentionTarget={{ slug }}
+                onSubmit={(body) => post(null, body)}
+              />
             ) : (
               <p className="text-muted">Your account cannot post comments at the moment.</p>
             )
           ) : (
-            <p className="rounded-md bg-panel p-3">
-              <a href={`/signin?callbackUrl=${encodeURIComponent(`/articles/${slug}#${COMMENTS_HEADING_ID}`)}`} className="font-semibold underline">
+            <p className="bg-panel rounded-md p-3">
+              <a
+                href={`/signin?callbackUrl=${encodeURIComponent(`/articles/${slug}#${COMMENTS_HEADING_ID}`)}`}
+                className="font-semibold underline"
+              >
                 Sign in
               </a>{" "}
               to leave a reply.
@@ -152,7 +167,12 @@ export function CommentSection({ slug }: { slug: string }) {
           )}
 
           {newCount > 0 ? (
-            <button type="button" onClick={reload} className="w-full rounded-md border border-accent px-3 py-2 font-semibold text-accent" data-testid="new-comments">
+            <button
+              type="button"
+              onClick={reload}
+              className="border-accent text-accent w-full rounded-md border px-3 py-2 font-semibold"
+              data-testid="new-comments"
+            >
               {newCount} new — show
             </button>
           ) : null}
@@ -169,13 +189,23 @@ export function CommentSection({ slug }: { slug: string }) {
 
           {pages > 1 ? (
             <nav aria-label="Comment pages" className="flex items-center justify-between text-sm">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)} className="underline disabled:opacity-50">
+              <button
+                type="button"
+                disabled={page <= 1}
+                onClick={() => setPage(page - 1)}
+                className="underline disabled:opacity-50"
+              >
                 Previous
               </button>
               <span>
                 Page {page} of {pages}
               </span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)} className="underline disabled:opacity-50">
+              <button
+                type="button"
+                disabled={page >= pages}
+                onClick={() => setPage(page + 1)}
+                className="underline disabled:opacity-50"
+              >
                 Next
               </button>
             </nav>

@@ -28,7 +28,8 @@ export function Thread({ annotationId, version = 0 }: { annotationId: string; ve
         setError(null);
       },
       (caught: unknown) => {
-        if (current) setError(caught instanceof DiscussionApiError ? caught.message : "The thread could not be loaded.");
+        if (current)
+          setError(caught instanceof DiscussionApiError ? caught.message : "The thread could not be loaded.");
       },
     );
     return () => {
@@ -36,8 +37,8 @@ export function Thread({ annotationId, version = 0 }: { annotationId: string; ve
     };
   }, [annotationId, version, reloadKey]);
 
-  if (error) return <p className="text-sm text-accent">{error}</p>;
-  if (!thread) return <p className="text-sm text-muted">Loading replies…</p>;
+  if (error) return <p className="text-accent text-sm">{error}</p>;
+  if (!thread) return <p className="text-muted text-sm">Loading replies…</p>;
 
   const actions: CommentActions = {
     canWrite: thread.canReply,
@@ -73,7 +74,9 @@ export function Thread({ annotationId, version = 0 }: { annotationId: string; ve
           }}
         />
         {thread.resolvedAt ? (
-          <span className="rounded-full bg-panel px-2 py-0.5 font-semibold">Resolved{thread.resolvedBy ? ` by @${thread.resolvedBy.handle}` : ""}</span>
+          <span className="bg-panel rounded-full px-2 py-0.5 font-semibold">
+            Resolved{thread.resolvedBy ? ` by @${thread.resolvedBy.handle}` : ""}
+          </span>
         ) : null}
         {thread.canResolve ? (
           <button
@@ -97,7 +100,13 @@ export function Thread({ annotationId, version = 0 }: { annotationId: string; ve
         </ol>
       ) : null}
       {thread.canReply ? (
-        <CommentForm label="Reply" submitLabel="Post reply" mentionTarget={mentionTarget} rows={2} onSubmit={(body) => actions.reply(null, body)} />
+        <CommentForm
+          label="Reply"
+          submitLabel="Post reply"
+          mentionTarget={mentionTarget}
+          rows={2}
+          onSubmit={(body) => actions.reply(null, body)}
+        />
       ) : null}
     </div>
   );

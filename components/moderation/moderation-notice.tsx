@@ -3,9 +3,22 @@
 import Link from "next/link";
 import { appealHref, type ModerationNoticeDto, noticeText } from "@/lib/moderation/notice-text";
 
-export function ModerationNotice({ notice, isMine, className }: { notice: ModerationNoticeDto; isMine: boolean; className?: string }) {
+export function ModerationNotice({
+  notice,
+  isMine,
+  className,
+}: {
+  notice: ModerationNoticeDto;
+  isMine: boolean;
+  className?: string;
+}) {
   return (
-    <div role="note" aria-label="Moderation notice" data-moderation-notice={notice.status} className={`rounded border border-amber-700/50 px-2 py-1 text-xs text-amber-900 dark:text-amber-100 ${className ?? ""}`}>
+    <div
+      role="note"
+      aria-label="Moderation notice"
+      data-moderation-notice={notice.status}
+      className={`rounded border border-amber-700/50 px-2 py-1 text-xs text-amber-900 dark:text-amber-100 ${className ?? ""}`}
+    >
       <p className="break-words">{noticeText(notice)}</p>
       {isMine ? (
         notice.auditEntryId ? (

@@ -188,7 +188,10 @@ async function viaSanction(
   if (!can(actor, action, { kind: "user", id: input.userId })) {
     return {
       ok: false,
-      message: input.userId === actor.id ? "You cannot change your own account here; ask another admin." : NOT_ALLOWED_MESSAGE,
+      message:
+        input.userId === actor.id
+          ? "You cannot change your own account here; ask another admin."
+          : NOT_ALLOWED_MESSAGE,
     };
   }
   try {

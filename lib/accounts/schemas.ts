@@ -91,7 +91,6 @@ export const changePasswordSchema = z
     message: "The two new passwords differ.",
   });
 
-
 const reasonSchema = z
   .string({ error: "Give a reason." })
   .trim()

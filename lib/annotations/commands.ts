@@ -231,7 +231,15 @@ export async function updateAnnotation(
   await assertTeamMember(db, user.id, visibility === "TEAM" ? input.teamId : null);
   const existing = await db.annotation.findFirst({
     where: { id, authorId: user.id, deletedAt: null },
-    select: { body: true, tags: true, exact: true, articleId: true, visibility: true, teamId: true, status: true },
+    select: {
+      body: true,
+      tags: true,
+      exact: true,
+      articleId: true,
+      visibility: true,
+      teamId: true,
+      status: true,
+    },
   });
   if (!existing) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
   if (existing.exact === null && input.body === null)
@@ -240,7 +248,8 @@ export async function updateAnnotation(
   // An edit that changes what others read (text, tags, or who can read it) passes the rules again.
   const tagsChanged = input.tags !== undefined && input.tags.join("\n") !== existing.tags.join("\n");
   const nextVisibility = visibility ?? existing.visibility;
-  const nextTeamId = visibility !== undefined ? (visibility === "TEAM" ? (input.teamId ?? null) : null) : existing.teamId;
+  const nextTeamId =
+    visibility !== undefined ? (visibility === "TEAM" ? (input.teamId ?? null) : null) : existing.teamId;
   const scopeChanged = nextVisibility !== existing.visibility || nextTeamId !== existing.teamId;
   const nextStatus =
     bodyChanged || tagsChanged || scopeChanged
@@ -285,7 +294,11 @@ export async function updateAnnotation(
     if (after) {
       const payload = { id, actorId: user.id, annotationId: id };
       // Readers who lose sight of it (a narrower visibility, or held for review) hear of the change under the old scope.
-      if (after.visibility !== existing.visibility || after.teamId !== existing.teamId || after.status !== existing.status) {
+      if (
+        after.visibility !== existing.visibility ||
+        after.teamId !== existing.teamId ||
+        after.status !== existing.status
+      ) {
         await recordLiveEvent(tx, {
           articleId: existing.articleId,
           type: "annotation.updated",

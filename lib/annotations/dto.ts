@@ -137,5 +137,9 @@ export async function lookUpPeople(
 
 export async function withAuthorsAndTeams(db: PeopleLookup, rows: FlatRow[]): Promise<AnnotationRow[]> {
   const people = await lookUpPeople(db, rows);
-  return rows.map(({ authorId, teamId, ...row }) => ({ ...row, author: people.author(authorId), team: people.team(teamId) }));
+  return rows.map(({ authorId, teamId, ...row }) => ({
+    ...row,
+    author: people.author(authorId),
+    team: people.team(teamId),
+  }));
 }

@@ -176,7 +176,12 @@ export async function importAnnotations(
     report.failed += 1;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ index, message });
   };
-  const rows: { index: number; text: string; data: Parameters<Db["annotation"]["create"]>[0]["data"]; result: AnchorResult | null }[] = [];
+  const rows: {
+    index: number;
+    text: string;
+    data: Parameters<Db["annotation"]["create"]>[0]["data"];
+    result: AnchorResult | null;
+  }[] = [];
 
   items.forEach((item, index) => {
     let parsed;
@@ -258,7 +263,10 @@ export async function importAnnotations(
   await db.$transaction(async (tx) => {
     const createdRows: { id: string; visibility: Visibility; status: ItemStatus }[] = [];
     for (const row of accepted) {
-      const created = await tx.annotation.create({ data: row.data, select: { id: true, visibility: true, status: true } });
+      const created = await tx.annotation.create({
+        data: row.data,
+        select: { id: true, visibility: true, status: true },
+      });
       createdRows.push(created);
       await tx.annotationAnchoring.create({
         data: {
@@ -277,7 +285,12 @@ export async function importAnnotations(
       await recordLiveEvent(tx, {
         articleId: article.id,
         type: "annotation.created",
-        ...annotationScope({ visibility: created.visibility, teamId: null, authorId: importer.id, status: created.status }),
+        ...annotationScope({
+          visibility: created.visibility,
+          teamId: null,
+          authorId: importer.id,
+          status: created.status,
+        }),
         payload: { id: created.id, actorId: importer.id, annotationId: created.id },
       });
     }

@@ -30,11 +30,16 @@ export async function annotationViewer(
     where: { userId: user.id },
     select: { teamId: true, role: true },
   });
-  const viewer: AnnotationViewer = { id: user.id, teamIds: memberships.map((membership) => membership.teamId) };
+  const viewer: AnnotationViewer = {
+    id: user.id,
+    teamIds: memberships.map((membership) => membership.teamId),
+  };
   // Moderators also see what they may moderate that is under review (lib/moderation/permissions.ts).
   if (user.status === "ACTIVE") {
     const site = user.role !== undefined && isSiteModerator({ role: user.role, status: user.status });
-    const teamIds = memberships.filter((membership) => isTeamModeratorRole(membership.role)).map((membership) => membership.teamId);
+    const teamIds = memberships
+      .filter((membership) => isTeamModeratorRole(membership.role))
+      .map((membership) => membership.teamId);
     if (site || teamIds.length) viewer.moderates = { site, teamIds };
   }
   return viewer;

@@ -42,7 +42,9 @@ function moderatedWhere(viewer: AnnotationViewer): Prisma.AnnotationWhereInput[]
   const moderates = viewer.moderates;
   if (!moderates) return [];
   const status = { in: [...UNDER_REVIEW] };
-  const teamIds = moderates.site ? viewer.teamIds : viewer.teamIds.filter((id) => moderates.teamIds.includes(id));
+  const teamIds = moderates.site
+    ? viewer.teamIds
+    : viewer.teamIds.filter((id) => moderates.teamIds.includes(id));
   return [
     ...(moderates.site ? [{ visibility: "PUBLIC" as const, status }] : []),
     ...(teamIds.length ? [{ visibility: "TEAM" as const, status, teamId: { in: teamIds } }] : []),
@@ -60,7 +62,8 @@ export function moderatesUnderReview(
   const moderates = viewer?.moderates;
   if (!viewer || !moderates) return false;
   if (!annotation || annotation.visibility === "PUBLIC") return moderates.site;
-  if (annotation.visibility !== "TEAM" || !annotation.teamId || !viewer.teamIds.includes(annotation.teamId)) return false;
+  if (annotation.visibility !== "TEAM" || !annotation.teamId || !viewer.teamIds.includes(annotation.teamId))
+    return false;
   return moderates.site || moderates.teamIds.includes(annotation.teamId);
 }
 

@@ -7,7 +7,10 @@ import { ApiError } from "./errors";
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
 export function payloadTooLarge(maxBytes: number): ApiError {
-  return new ApiError("payload_too_large", `The request body is larger than ${maxBytes.toLocaleString("en")} bytes.`);
+  return new ApiError(
+    "payload_too_large",
+    `The request body is larger than ${maxBytes.toLocaleString("en")} bytes.`,
+  );
 }
 
 // fatal: a body that is not UTF-8 is refused, rather than stored with replacement characters.
@@ -46,9 +49,13 @@ export function assertNoNulCharacters(value: unknown, path = ""): void {
   if (typeof value === "string") {
     if (value.includes("\u0000")) {
       const field = path || "_";
-      throw new ApiError("invalid", `${path ? `${path}: ` : ""}Text cannot contain NUL characters (U+0000).`, {
-        [field]: ["Text cannot contain NUL characters (U+0000)."],
-      });
+      throw new ApiError(
+        "invalid",
+        `${path ? `${path}: ` : ""}Text cannot contain NUL characters (U+0000).`,
+        {
+          [field]: ["Text cannot contain NUL characters (U+0000)."],
+        },
+      );
     }
     return;
   }

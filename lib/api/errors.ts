@@ -81,15 +81,25 @@ const UNAVAILABLE_CODES = new Set([
   "P1017", // Prisma: server has closed the connection
   "P2024", // Prisma: timed out fetching a connection from the pool
 ]);
-const UNAVAILABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
 const UNAVAILABLE_MESSAGE =
   /connection terminated|timeout exceeded when trying to connect|^timeout expired$|terminating connection due to administrator command|the database system is (starting up|shutting down|in recovery mode)|not queryable|ECONNREFUSED|Can't reach database server|Server has closed the connection|Connection closed/i;
 
 /** What a request gets while the database is unreachable: 503 with Retry-After, at once rather than a hang or a 500. */
 export function databaseUnavailableError(): ApiError {
-  return new ApiError("unavailable", "The service is briefly unavailable. Please try again in a moment.", undefined, {
-    "Retry-After": String(DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS),
-  });
+  return new ApiError(
+    "unavailable",
+    "The service is briefly unavailable. Please try again in a moment.",
+    undefined,
+    {
+      "Retry-After": String(DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS),
+    },
+  );
 }
 
 /** True when an error (or anything in its cause chain) means the database is unreachable, not that a query failed. */
@@ -98,9 +108,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   while (current && typeof current === "object" && !seen.has(current)) {
     seen.add(current);
-    const candidate = current as { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown };
+    const candidate = current as {
+      code?: unknown;
+      kind?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
     if (typeof candidate.code === "string" && UNAVAILABLE_CODES.has(candidate.code)) return true;
-    if (typeof candidate.originalCode === "string" && UNAVAILABLE_CODES.has(candidate.originalCode)) return true;
+    if (typeof candidate.originalCode === "string" && UNAVAILABLE_CODES.has(candidate.originalCode))
+      return true;
     if (typeof candidate.kind === "string" && UNAVAILABLE_KINDS.has(candidate.kind)) return true;
     if (typeof candidate.message === "string" && UNAVAILABLE_MESSAGE.test(candidate.message)) return true;
     current = candidate.cause;

@@ -14,7 +14,13 @@ const MUTATING_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof ApiError) {
     return NextResponse.json(
-      { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } },
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+        },
+      },
       { status: error.status, headers: error.headers },
     );
   }
@@ -30,7 +36,10 @@ export function errorResponse(error: unknown): NextResponse {
     return errorResponse(databaseUnavailableError());
   }
   console.error("Unhandled error in route handler:", error);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong on our side." } },
+    { status: 500 },
+  );
 }
 
 type Handler<Context> = (request: Request, context: Context) => Promise<Response>;

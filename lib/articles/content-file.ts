@@ -56,7 +56,11 @@ export function parseArticleFile(file: string, source: string): ArticleSource {
   const document = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   const yamlError = document.errors[0];
   if (yamlError) {
-    throw new ContentFileError(file, lineOf(yamlError.pos[0]), `front matter is not valid YAML: ${yamlError.message.split("\n")[0]}`);
+    throw new ContentFileError(
+      file,
+      lineOf(yamlError.pos[0]),
+      `front matter is not valid YAML: ${yamlError.message.split("\n")[0]}`,
+    );
   }
   const data: unknown = document.toJS() ?? {};
   const parsed = articleFrontMatterSchema.safeParse(data);
@@ -73,15 +77,26 @@ export function parseArticleFile(file: string, source: string): ArticleSource {
     const reason = issue.code === "unrecognized_keys" ? issue.message : `${field}: ${issue.message}`;
     throw new ContentFileError(file, line, reason);
   }
-  const body = lines.slice(closing + 1).join("\n").trim();
+  const body = lines
+    .slice(closing + 1)
+    .join("\n")
+    .trim();
   if (body === "") throw new ContentFileError(file, closing + 2, "the article body is empty");
   if (body.length > MAX_BODY_LENGTH) {
-    throw new ContentFileError(file, closing + 2, `the article body is longer than ${MAX_BODY_LENGTH} characters`);
+    throw new ContentFileError(
+      file,
+      closing + 2,
+      `the article body is longer than ${MAX_BODY_LENGTH} characters`,
+    );
   }
   const expectedName = `${parsed.data.slug}.md`;
   const baseName = file.split(/[\\/]/).pop();
   if (baseName !== expectedName) {
-    throw new ContentFileError(file, 1 + lines.slice(1, closing).findIndex((l) => l.startsWith("slug:")) + 1, `the file must be named ${expectedName} to match its slug`);
+    throw new ContentFileError(
+      file,
+      1 + lines.slice(1, closing).findIndex((l) => l.startsWith("slug:")) + 1,
+      `the file must be named ${expectedName} to match its slug`,
+    );
   }
   return { ...parsed.data, body };
 }

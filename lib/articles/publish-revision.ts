@@ -48,6 +48,9 @@ export async function publishRevision(
     select: { id: true, number: true },
   });
   await tx.article.update({ where: { id: articleId }, data: { currentRevisionId: revision.id } });
-  const reanchored = await reanchorAnnotations(tx, articleId, { id: revision.id, plainText: rendered.plainText });
+  const reanchored = await reanchorAnnotations(tx, articleId, {
+    id: revision.id,
+    plainText: rendered.plainText,
+  });
   return { revisionId: revision.id, number: revision.number, reanchored };
 }

@@ -15,7 +15,9 @@ export async function listPublishedArticles() {
       currentRevision: { select: { title: true, summary: true, categories: true, wordCount: true } },
     },
   });
-  return articles.flatMap(({ currentRevision, ...article }) => (currentRevision ? [{ ...article, ...currentRevision }] : []));
+  return articles.flatMap(({ currentRevision, ...article }) =>
+    currentRevision ? [{ ...article, ...currentRevision }] : [],
+  );
 }
 
 export async function findPublishedArticle(slug: string) {
@@ -27,7 +29,16 @@ export async function findPublishedArticle(slug: string) {
       publishedAt: true,
       updatedAt: true,
       currentRevision: {
-        select: { id: true, number: true, title: true, summary: true, categories: true, html: true, wordCount: true, createdAt: true },
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          summary: true,
+          categories: true,
+          html: true,
+          wordCount: true,
+          createdAt: true,
+        },
       },
     },
   });

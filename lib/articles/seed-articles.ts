@@ -42,8 +42,12 @@ export async function seedArticles(db: Db, contentDir: string): Promise<SeedRepo
         // Articles seeded before sourceHash existed: the current revision tells whether the file changed.
         const seededHash = existing?.sourceHash ?? existing?.currentRevision?.contentHash;
         if (seededHash === sourceHash && existing?.currentRevisionId) {
-          if (existing.sourceHash === null) await tx.article.update({ where: { id: existing.id }, data: articleFields });
-          else if (existing.status !== status || existing.publishedAt.getTime() !== source.published.getTime()) {
+          if (existing.sourceHash === null)
+            await tx.article.update({ where: { id: existing.id }, data: articleFields });
+          else if (
+            existing.status !== status ||
+            existing.publishedAt.getTime() !== source.published.getTime()
+          ) {
             await tx.article.update({ where: { id: existing.id }, data: articleFields });
           }
           report.unchanged.push(source.slug);

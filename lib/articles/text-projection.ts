@@ -8,11 +8,19 @@
 // The stored HTML is produced by our own renderer (markdown-it with raw HTML off), which only ever emits
 // tags, text and the five basic entities or numeric references; that is all this decoder handles.
 
-const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (match, entity: string) => {
-    if (entity.startsWith("#x") || entity.startsWith("#X")) return String.fromCodePoint(parseInt(entity.slice(2), 16));
+    if (entity.startsWith("#x") || entity.startsWith("#X"))
+      return String.fromCodePoint(parseInt(entity.slice(2), 16));
     if (entity.startsWith("#")) return String.fromCodePoint(parseInt(entity.slice(1), 10));
     return NAMED_ENTITIES[entity.toLowerCase()] ?? match;
   });

@@ -133,7 +133,9 @@ export function can(actor: Actor | null | undefined, action: Action, resource?: 
 
 function canResolveThread(actor: Actor, resource: Resource | undefined): boolean {
   if (resource?.kind !== "thread" || resource.actorTeamRole === null) return false;
-  return resource.authorId === actor.id || resource.actorTeamRole === "OWNER" || resource.actorTeamRole === "ADMIN";
+  return (
+    resource.authorId === actor.id || resource.actorTeamRole === "OWNER" || resource.actorTeamRole === "ADMIN"
+  );
 }
 
 export function isUserAdminAction(action: Action): boolean {

@@ -20,7 +20,14 @@ const PG_DUMP_SIGNATURE = "PGDMP";
 /** First bytes of a gzip stream (PGlite's dumpDataDir("gzip")). */
 const GZIP_SIGNATURE = Buffer.from([0x1f, 0x8b]);
 /** Parameters Prisma or this app accept in DATABASE_URL that libpq (pg_dump, pg_restore) would reject. */
-const NON_LIBPQ_PARAMS = ["schema", "connection_limit", "pool_timeout", "socket_timeout", "pgbouncer", "statement_cache_size"];
+const NON_LIBPQ_PARAMS = [
+  "schema",
+  "connection_limit",
+  "pool_timeout",
+  "socket_timeout",
+  "pgbouncer",
+  "statement_cache_size",
+];
 
 export class BackupError extends Error {
   override name = "BackupError";
@@ -30,7 +37,10 @@ export type BackupKind = "server" | "embedded";
 
 /** backups/marginalia-<kind>-<UTC timestamp>.<ext> */
 export function defaultBackupPath(kind: BackupKind, now = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "");
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/[-:]/g, "");
   return path.join(BACKUPS_DIR, `marginalia-${kind}-${stamp}.${kind === "server" ? "dump" : "tar.gz"}`);
 }
 
@@ -40,7 +50,8 @@ export async function backupKindOf(file: string): Promise<BackupKind | null> {
   try {
     handle = await open(file, "r");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new BackupError(`No backup file at ${displayPath(file)}.`);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new BackupError(`No backup file at ${displayPath(file)}.`);
     throw error;
   }
   try {
@@ -58,10 +69,16 @@ async function assertKind(file: string, wanted: BackupKind): Promise<void> {
   const kind = await backupKindOf(file);
   if (kind === wanted) return;
   if (kind === "server")
-    throw new BackupError(`${displayPath(file)} is a PostgreSQL server backup (pg_dump); restore it with DATABASE_URL set to a server.`);
+    throw new BackupError(
+      `${displayPath(file)} is a PostgreSQL server backup (pg_dump); restore it with DATABASE_URL set to a server.`,
+    );
   if (kind === "embedded")
-    throw new BackupError(`${displayPath(file)} is an embedded-database backup; restore it without DATABASE_URL (into the embedded database).`);
-  throw new BackupError(`${displayPath(file)} is not a Marginalia backup (neither a pg_dump archive nor an embedded-database tarball).`);
+    throw new BackupError(
+      `${displayPath(file)} is an embedded-database backup; restore it without DATABASE_URL (into the embedded database).`,
+    );
+  throw new BackupError(
+    `${displayPath(file)} is not a Marginalia backup (neither a pg_dump archive nor an embedded-database tarball).`,
+  );
 }
 
 /** Writes through a temporary name and renames, so an interrupted backup never leaves a truncated file behind. */
@@ -90,7 +107,9 @@ function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<
     child.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         error.code === "ENOENT"
-          ? new BackupError(`${tool} is not installed; install the PostgreSQL client tools of your server's version (e.g. apt-get install postgresql-client).`)
+          ? new BackupError(
+              `${tool} is not installed; install the PostgreSQL client tools of your server's version (e.g. apt-get install postgresql-client).`,
+            )
           : error,
       );
     });
@@ -98,7 +117,8 @@ function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<
       if (code === 0) return resolve();
       const lines = stderr.trim().split("\n").filter(Boolean);
       // pg_dump's "server version mismatch" explains itself; otherwise the last line is the cause.
-      const line = lines.find((text) => /version mismatch/i.test(text)) ?? lines.at(-1) ?? `exit code ${code}`;
+      const line =
+        lines.find((text) => /version mismatch/i.test(text)) ?? lines.at(-1) ?? `exit code ${code}`;
       reject(new BackupError(`${tool} failed: ${line.replace(/^\S+: (error: )?/, "")}`));
     });
   });
@@ -110,7 +130,9 @@ async function publicTableCount(connectionString: string): Promise<number> {
   client.on("error", () => undefined);
   await client.connect();
   try {
-    const { rows } = await client.query<{ count: string }>("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+    const { rows } = await client.query<{ count: string }>(
+      "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'",
+    );
     return Number(rows[0]?.count ?? 0);
   } finally {
     await client.end();
@@ -122,7 +144,11 @@ export async function backupServer(connectionString: string, file: string): Prom
   const partial = partialPath(file);
   const { url, env } = libpqTarget(connectionString);
   try {
-    await runTool("pg_dump", ["--format=custom", "--compress=6", `--file=${partial}`, `--dbname=${url}`], env);
+    await runTool(
+      "pg_dump",
+      ["--format=custom", "--compress=6", `--file=${partial}`, `--dbname=${url}`],
+      env,
+    );
     renameSync(partial, file);
   } finally {
     rmSync(partial, { force: true });
@@ -134,11 +160,17 @@ export interface RestoreOptions {
   force?: boolean;
 }
 
-export async function restoreServer(connectionString: string, file: string, { force = false }: RestoreOptions = {}): Promise<void> {
+export async function restoreServer(
+  connectionString: string,
+  file: string,
+  { force = false }: RestoreOptions = {},
+): Promise<void> {
   await assertKind(file, "server");
   const tables = await publicTableCount(connectionString);
   if (tables > 0 && !force)
-    throw new BackupError(`The database already has ${tables} table(s); restoring would replace them. Add --force to overwrite it.`);
+    throw new BackupError(
+      `The database already has ${tables} table(s); restoring would replace them. Add --force to overwrite it.`,
+    );
   if (tables > 0) {
     // Everything goes, not only what the backup holds: a table added since would otherwise survive.
     const client = new pg.Client({ connectionString });
@@ -152,7 +184,11 @@ export async function restoreServer(connectionString: string, file: string, { fo
   }
   const { url, env } = libpqTarget(connectionString);
   // One transaction: a restore that fails half-way leaves the (empty) database as it was, not half-filled.
-  await runTool("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${url}`, file], env);
+  await runTool(
+    "pg_restore",
+    ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", `--dbname=${url}`, file],
+    env,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -167,7 +203,8 @@ function hasDatabase(folder: string): boolean {
  * (DatabaseFolderLockedError) while `npm start` uses the folder rather than copy a database in use.
  */
 export async function backupEmbedded(folder: string, file: string): Promise<void> {
-  if (!hasDatabase(folder)) throw new BackupError(`There is no embedded database in ${displayPath(folder)} to back up.`);
+  if (!hasDatabase(folder))
+    throw new BackupError(`There is no embedded database in ${displayPath(folder)} to back up.`);
   const release = acquireFolderLock(folder);
   const partial = partialPath(file);
   try {
@@ -186,7 +223,11 @@ export async function backupEmbedded(folder: string, file: string): Promise<void
   }
 }
 
-export async function restoreEmbedded(folder: string, file: string, { force = false }: RestoreOptions = {}): Promise<void> {
+export async function restoreEmbedded(
+  folder: string,
+  file: string,
+  { force = false }: RestoreOptions = {},
+): Promise<void> {
   await assertKind(file, "embedded");
   mkdirSync(folder, { recursive: true });
   const release = acquireFolderLock(folder);
@@ -196,10 +237,13 @@ export async function restoreEmbedded(folder: string, file: string, { force = fa
     if (hasDatabase(folder)) {
       const tables = await embeddedTableCount(folder);
       if (tables > 0 && !force)
-        throw new BackupError(`The embedded database in ${displayPath(folder)} already has ${tables} table(s); restoring would replace them. Add --force to overwrite it.`);
+        throw new BackupError(
+          `The embedded database in ${displayPath(folder)} already has ${tables} table(s); restoring would replace them. Add --force to overwrite it.`,
+        );
       // Kept until the restore has succeeded, and put back if it fails.
       mkdirSync(aside);
-      for (const entry of readdirSync(folder)) if (!isLockFile(entry)) renameSync(path.join(folder, entry), path.join(aside, entry));
+      for (const entry of readdirSync(folder))
+        if (!isLockFile(entry)) renameSync(path.join(folder, entry), path.join(aside, entry));
       movedAside = true;
     }
     const tarball = new Blob([readFileSync(file)]);
@@ -210,7 +254,8 @@ export async function restoreEmbedded(folder: string, file: string, { force = fa
     if (movedAside) rmSync(aside, { recursive: true, force: true });
   } catch (error) {
     if (movedAside) {
-      for (const entry of readdirSync(folder)) if (!isLockFile(entry)) rmSync(path.join(folder, entry), { recursive: true, force: true });
+      for (const entry of readdirSync(folder))
+        if (!isLockFile(entry)) rmSync(path.join(folder, entry), { recursive: true, force: true });
       for (const entry of readdirSync(aside)) renameSync(path.join(aside, entry), path.join(folder, entry));
       rmSync(aside, { recursive: true, force: true });
     }
@@ -227,7 +272,9 @@ function isLockFile(entry: string): boolean {
 async function embeddedTableCount(folder: string): Promise<number> {
   const db = await PGlite.create(folder);
   try {
-    const { rows } = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM pg_tables WHERE schemaname = 'public'");
+    const { rows } = await db.query<{ count: number }>(
+      "SELECT count(*)::int AS count FROM pg_tables WHERE schemaname = 'public'",
+    );
     return rows[0]?.count ?? 0;
   } finally {
     await db.close();

@@ -49,8 +49,10 @@ export function createPrismaClient(
     disposeExternalPool: true,
     // An idle pooled connection that dies (the server restarts) is dropped by the pool and replaced on
     // the next query; logging it is all there is to do. Without a listener Node would crash on it.
-    onPoolError: (error) => console.warn(`Database connection lost (idle, replaced on next use): ${error.message}`),
-    onConnectionError: (error) => console.warn(`Database connection lost (in a transaction): ${error.message}`),
+    onPoolError: (error) =>
+      console.warn(`Database connection lost (idle, replaced on next use): ${error.message}`),
+    onConnectionError: (error) =>
+      console.warn(`Database connection lost (in a transaction): ${error.message}`),
   });
   // Secrets never leave the data layer unless a query asks for them explicitly.
   const client = new PrismaClient({ adapter, omit: { user: { passwordHash: true } } });

@@ -6,7 +6,12 @@ import type { ItemStatus, Visibility } from "../generated/prisma/enums";
 import { ApiError } from "../api/errors";
 import type { Db } from "../db/prisma-factory";
 import { annotationViewer } from "../annotations/queries";
-import { type AnnotationViewer, isUnderReview, moderatesUnderReview, visibleAnnotationsWhere } from "../annotations/visibility";
+import {
+  type AnnotationViewer,
+  isUnderReview,
+  moderatesUnderReview,
+  visibleAnnotationsWhere,
+} from "../annotations/visibility";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -39,7 +44,11 @@ const THREAD_ANNOTATION_SELECT = {
 } as const;
 
 /** The annotation if the viewer may see it (and its article is published); 404 otherwise. */
-export async function findVisibleAnnotation(db: Reader, viewer: AnnotationViewer | null, annotationId: string): Promise<ThreadAnnotation> {
+export async function findVisibleAnnotation(
+  db: Reader,
+  viewer: AnnotationViewer | null,
+  annotationId: string,
+): Promise<ThreadAnnotation> {
   const annotation = await db.annotation.findFirst({
     where: { AND: [visibleAnnotationsWhere(viewer), { id: annotationId, article: { status: "PUBLISHED" } }] },
     select: THREAD_ANNOTATION_SELECT,
@@ -49,7 +58,10 @@ export async function findVisibleAnnotation(db: Reader, viewer: AnnotationViewer
 }
 
 export async function findPublishedArticle(db: Reader, slug: string): Promise<{ id: string; slug: string }> {
-  const article = await db.article.findFirst({ where: { slug, status: "PUBLISHED" }, select: { id: true, slug: true } });
+  const article = await db.article.findFirst({
+    where: { slug, status: "PUBLISHED" },
+    select: { id: true, slug: true },
+  });
   if (!article) throw new ApiError("not_found", ARTICLE_NOT_FOUND);
   return article;
 }
@@ -59,7 +71,9 @@ export async function findPublishedArticle(db: Reader, slug: string): Promise<{ 
  * article comments; the author and current team members for a team annotation; the author alone otherwise.
  * Mentions link and notify only these people, and the autocomplete suggests only them.
  */
-export function threadAudienceWhere(annotation: Pick<ThreadAnnotation, "authorId" | "visibility" | "teamId" | "status"> | null): Prisma.UserWhereInput {
+export function threadAudienceWhere(
+  annotation: Pick<ThreadAnnotation, "authorId" | "visibility" | "teamId" | "status"> | null,
+): Prisma.UserWhereInput {
   if (!annotation) return {};
   if (annotation.status === "PUBLISHED" && annotation.visibility === "PUBLIC") return {};
   if (annotation.status === "PUBLISHED" && annotation.visibility === "TEAM" && annotation.teamId) {
@@ -84,7 +98,11 @@ export interface CommentInThread {
 }
 
 /** A reply or comment whose thread the viewer may see; 404 otherwise. Deleted ones are returned too. */
-export async function findVisibleComment(db: Reader, viewer: AnnotationViewer | null, commentId: string): Promise<CommentInThread> {
+export async function findVisibleComment(
+  db: Reader,
+  viewer: AnnotationViewer | null,
+  commentId: string,
+): Promise<CommentInThread> {
   const comment = await db.comment.findFirst({
     where: { id: commentId, article: { status: "PUBLISHED" } },
     select: {
@@ -104,9 +122,11 @@ export async function findVisibleComment(db: Reader, viewer: AnnotationViewer | 
   if (!comment) throw new ApiError("not_found", COMMENT_NOT_FOUND);
   // A withheld item is its author's, and (while under review) its moderators', like a withheld annotation.
   const withheldFromViewer = comment.status !== "PUBLISHED" && comment.authorId !== viewer?.id;
-  if (withheldFromViewer && !isUnderReview(comment.status)) throw new ApiError("not_found", COMMENT_NOT_FOUND);
+  if (withheldFromViewer && !isUnderReview(comment.status))
+    throw new ApiError("not_found", COMMENT_NOT_FOUND);
   if (comment.kind === "ARTICLE_COMMENT" || !comment.annotationId) {
-    if (withheldFromViewer && !moderatesUnderReview(viewer, null)) throw new ApiError("not_found", COMMENT_NOT_FOUND);
+    if (withheldFromViewer && !moderatesUnderReview(viewer, null))
+      throw new ApiError("not_found", COMMENT_NOT_FOUND);
     return { ...comment, annotation: null };
   }
   const annotation = await db.annotation.findFirst({
@@ -114,7 +134,8 @@ export async function findVisibleComment(db: Reader, viewer: AnnotationViewer | 
     select: THREAD_ANNOTATION_SELECT,
   });
   if (!annotation) throw new ApiError("not_found", COMMENT_NOT_FOUND);
-  if (withheldFromViewer && !moderatesUnderReview(viewer, annotation)) throw new ApiError("not_found", COMMENT_NOT_FOUND);
+  if (withheldFromViewer && !moderatesUnderReview(viewer, annotation))
+    throw new ApiError("not_found", COMMENT_NOT_FOUND);
   return { ...comment, annotation };
 }
 

@@ -64,7 +64,12 @@ export async function reactionSummary(
   const where = target === "commentId" ? { commentId: { in: ids } } : { annotationId: { in: ids } };
   const [groups, own] = await Promise.all([
     db.reaction.groupBy({ by: [target, "kind"], where, _count: { _all: true } }),
-    viewerId ? db.reaction.findMany({ where: { ...where, userId: viewerId }, select: { commentId: true, annotationId: true, kind: true } }) : [],
+    viewerId
+      ? db.reaction.findMany({
+          where: { ...where, userId: viewerId },
+          select: { commentId: true, annotationId: true, kind: true },
+        })
+      : [],
   ]);
   for (const group of groups) {
     const id = group[target];
@@ -78,7 +83,10 @@ export async function reactionSummary(
     if (!id) continue;
     const list = mine.get(id) ?? [];
     list.push(reaction.kind);
-    mine.set(id, REACTION_KINDS.filter((kind) => list.includes(kind)));
+    mine.set(
+      id,
+      REACTION_KINDS.filter((kind) => list.includes(kind)),
+    );
   }
   return { counts, mine };
 }
@@ -86,7 +94,10 @@ export async function reactionSummary(
 export async function peopleById(db: Reader, ids: string[]): Promise<Map<string, PersonDto>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const people = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true, handle: true } });
+  const people = await db.user.findMany({
+    where: { id: { in: unique } },
+    select: { id: true, name: true, handle: true },
+  });
   return new Map(people.map((person) => [person.id, person]));
 }
 
@@ -101,7 +112,11 @@ export function toCommentDto(
 ): CommentDto {
   const isMine = viewerId !== null && row.authorId === viewerId;
   const seenByModerator = moderates && isUnderReview(row.status);
-  const state: CommentDto["state"] = row.deletedAt ? "deleted" : row.status !== "PUBLISHED" && !isMine && !seenByModerator ? "withheld" : "visible";
+  const state: CommentDto["state"] = row.deletedAt
+    ? "deleted"
+    : row.status !== "PUBLISHED" && !isMine && !seenByModerator
+      ? "withheld"
+      : "visible";
   const visible = state === "visible";
   const notice = visible ? notices?.get(row.id) : undefined;
   return {
@@ -113,7 +128,9 @@ export function toCommentDto(
     rootId: row.rootId,
     depth: row.depth,
     state,
-    author: visible ? (people.get(row.authorId) ?? { id: row.authorId, name: "Unknown reader", handle: "unknown" }) : null,
+    author: visible
+      ? (people.get(row.authorId) ?? { id: row.authorId, name: "Unknown reader", handle: "unknown" })
+      : null,
     body: visible && isMine ? row.body : null,
     bodyHtml: visible ? row.bodyHtml : "",
     isMine: visible && isMine,
@@ -127,12 +144,25 @@ export function toCommentDto(
 }
 
 /** Rows to DTOs with their authors and reactions looked up once. */
-export async function toCommentDtos(db: Reader, rows: CommentRow[], viewerId: string | null, moderates = false): Promise<CommentDto[]> {
+export async function toCommentDtos(
+  db: Reader,
+  rows: CommentRow[],
+  viewerId: string | null,
+  moderates = false,
+): Promise<CommentDto[]> {
   const ids = rows.map((row) => row.id);
   // Notices only for withheld items this viewer sees: their own, or under review in a thread they moderate.
-  const noticed = rows.filter((row) => !row.deletedAt && row.status !== "PUBLISHED" && (row.authorId === viewerId || (moderates && isUnderReview(row.status))));
+  const noticed = rows.filter(
+    (row) =>
+      !row.deletedAt &&
+      row.status !== "PUBLISHED" &&
+      (row.authorId === viewerId || (moderates && isUnderReview(row.status))),
+  );
   const [people, reactions, notices] = await Promise.all([
-    peopleById(db, rows.map((row) => row.authorId)),
+    peopleById(
+      db,
+      rows.map((row) => row.authorId),
+    ),
     reactionSummary(db, "commentId", ids, viewerId),
     moderationNotices(db, "comment", noticed),
   ]);
@@ -141,6 +171,10 @@ export async function toCommentDtos(db: Reader, rows: CommentRow[], viewerId: st
 
 /** The newest live event id of an article, as a string (bigint does not survive JSON). */
 export async function liveCursor(db: Reader, articleId: string): Promise<string> {
-  const row = await db.liveEvent.findFirst({ where: { articleId }, orderBy: { id: "desc" }, select: { id: true } });
+  const row = await db.liveEvent.findFirst({
+    where: { articleId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
   return (row?.id ?? 0n).toString();
 }

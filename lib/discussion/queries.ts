@@ -8,13 +8,23 @@ import type { Db } from "../db/prisma-factory";
 import { annotationViewer, findPublishedArticle, findVisibleAnnotation, threadAudienceWhere } from "./access";
 import { COMMENT_ROW_SELECT, emptyCounts, liveCursor, reactionSummary, toCommentDtos } from "./dto";
 import { MAX_MENTION_SUGGESTIONS, MAX_THREAD_REPLIES } from "./limits";
-import { commentListQuerySchema, type CommentPageDto, mentionQuerySchema, type PersonDto, type ThreadDto } from "./schemas";
+import {
+  commentListQuerySchema,
+  type CommentPageDto,
+  mentionQuerySchema,
+  type PersonDto,
+  type ThreadDto,
+} from "./schemas";
 import { nestThread } from "./thread-tree";
 import { moderatesUnderReview } from "../annotations/visibility";
 import { isSiteModerator } from "../moderation/permissions";
 
 /** The thread of an annotation the viewer can see (404 otherwise), nested for display. */
-export async function annotationThread(db: Db, user: SessionUser | null, annotationId: string): Promise<ThreadDto> {
+export async function annotationThread(
+  db: Db,
+  user: SessionUser | null,
+  annotationId: string,
+): Promise<ThreadDto> {
   const viewer = await annotationViewer(db, user);
   const annotation = await findVisibleAnnotation(db, viewer, annotationId);
   const [rows, reactions, resolvedBy, membership, cursor] = await Promise.all([
@@ -25,9 +35,17 @@ export async function annotationThread(db: Db, user: SessionUser | null, annotat
       select: COMMENT_ROW_SELECT,
     }),
     reactionSummary(db, "annotationId", [annotationId], user?.id ?? null),
-    annotation.resolvedById ? db.user.findUnique({ where: { id: annotation.resolvedById }, select: { id: true, name: true, handle: true } }) : null,
+    annotation.resolvedById
+      ? db.user.findUnique({
+          where: { id: annotation.resolvedById },
+          select: { id: true, name: true, handle: true },
+        })
+      : null,
     user && annotation.teamId
-      ? db.teamMembership.findUnique({ where: { teamId_userId: { teamId: annotation.teamId, userId: user.id } }, select: { role: true } })
+      ? db.teamMembership.findUnique({
+          where: { teamId_userId: { teamId: annotation.teamId, userId: user.id } },
+          select: { role: true },
+        })
       : null,
     liveCursor(db, annotation.articleId),
   ]);
@@ -39,7 +57,11 @@ export async function annotationThread(db: Db, user: SessionUser | null, annotat
     resolvedBy,
     canResolve:
       annotation.visibility === "TEAM" &&
-      can(user, "thread:resolve", { kind: "thread", authorId: annotation.authorId, actorTeamRole: membership?.role ?? null }),
+      can(user, "thread:resolve", {
+        kind: "thread",
+        authorId: annotation.authorId,
+        actorTeamRole: membership?.role ?? null,
+      }),
     canReply: can(user, "reply:create"),
     reactions: reactions.counts.get(annotationId) ?? emptyCounts(),
     myReactions: reactions.mine.get(annotationId) ?? [],
@@ -59,10 +81,19 @@ const SORT_ORDER: Record<CommentPageDto["sort"], Prisma.CommentOrderByWithRelati
  * One page of an article's comment section: top-level comments in the chosen order, each with its whole
  * thread (answers oldest first). Public: visitors read too.
  */
-export async function articleComments(db: Db, user: SessionUser | null, slug: string, rawQuery: unknown): Promise<CommentPageDto> {
+export async function articleComments(
+  db: Db,
+  user: SessionUser | null,
+  slug: string,
+  rawQuery: unknown,
+): Promise<CommentPageDto> {
   const query = parseOrThrow(commentListQuerySchema, rawQuery);
   const article = await findPublishedArticle(db, slug);
-  const topLevel: Prisma.CommentWhereInput = { articleId: article.id, kind: "ARTICLE_COMMENT", parentId: null };
+  const topLevel: Prisma.CommentWhereInput = {
+    articleId: article.id,
+    kind: "ARTICLE_COMMENT",
+    parentId: null,
+  };
   const [roots, total, totalComments, cursor] = await Promise.all([
     db.comment.findMany({
       where: topLevel,
@@ -72,7 +103,9 @@ export async function articleComments(db: Db, user: SessionUser | null, slug: st
       select: COMMENT_ROW_SELECT,
     }),
     db.comment.count({ where: topLevel }),
-    db.comment.count({ where: { articleId: article.id, kind: "ARTICLE_COMMENT", deletedAt: null, status: "PUBLISHED" } }),
+    db.comment.count({
+      where: { articleId: article.id, kind: "ARTICLE_COMMENT", deletedAt: null, status: "PUBLISHED" },
+    }),
     liveCursor(db, article.id),
   ]);
   const answers = roots.length
@@ -84,7 +117,12 @@ export async function articleComments(db: Db, user: SessionUser | null, slug: st
       })
     : [];
   // Article comments are public: site moderators see those under review.
-  const items = await toCommentDtos(db, [...roots, ...answers], user?.id ?? null, user !== null && isSiteModerator(user));
+  const items = await toCommentDtos(
+    db,
+    [...roots, ...answers],
+    user?.id ?? null,
+    user !== null && isSiteModerator(user),
+  );
   return {
     articleId: article.id,
     sort: query.sort,
@@ -102,7 +140,11 @@ export async function articleComments(db: Db, user: SessionUser | null, slug: st
  * People an @mention may name in a thread: those who can see it (for a team annotation, its current
  * members), matching the typed prefix of a handle or a name. Signed-in users only.
  */
-export async function mentionableUsers(db: Db, user: SessionUser | null, rawQuery: unknown): Promise<PersonDto[]> {
+export async function mentionableUsers(
+  db: Db,
+  user: SessionUser | null,
+  rawQuery: unknown,
+): Promise<PersonDto[]> {
   if (!user) throw new ApiError("unauthenticated", "Sign in to mention people.");
   const query = parseOrThrow(mentionQuerySchema, rawQuery);
   let audience: Prisma.UserWhereInput;

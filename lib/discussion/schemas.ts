@@ -20,7 +20,6 @@ export * from "./limits";
 const MAX_ID_LENGTH = 100;
 export const MAX_DISCUSSION_IDEMPOTENCY_KEY_LENGTH = 100;
 
-
 export const commentBodySchema = z
   .string({ error: "Write something first" })
   .max(MAX_COMMENT_LENGTH, `Comments are at most ${MAX_COMMENT_LENGTH.toLocaleString("en")} characters`)
@@ -33,7 +32,12 @@ const idSchema = z.string().min(1).max(MAX_ID_LENGTH).regex(NO_NUL, NUL_MESSAGE)
 export const createReplySchema = z.strictObject({
   body: commentBodySchema,
   parentId: idSchema.nullish().transform((value) => value ?? null),
-  idempotencyKey: z.string().min(8).max(MAX_DISCUSSION_IDEMPOTENCY_KEY_LENGTH).regex(NO_NUL, NUL_MESSAGE).optional(),
+  idempotencyKey: z
+    .string()
+    .min(8)
+    .max(MAX_DISCUSSION_IDEMPOTENCY_KEY_LENGTH)
+    .regex(NO_NUL, NUL_MESSAGE)
+    .optional(),
 });
 export type CreateReplyInput = z.input<typeof createReplySchema>;
 

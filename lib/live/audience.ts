@@ -13,6 +13,9 @@ export function mayReceive(scope: LiveScope, viewer: LiveViewer | null): boolean
   if (!viewer) return false;
   if (scope.authorId !== null && scope.authorId === viewer.id) return true;
   return (
-    scope.visibility === "TEAM" && scope.itemStatus === "PUBLISHED" && scope.teamId !== null && viewer.teamIds.has(scope.teamId)
+    scope.visibility === "TEAM" &&
+    scope.itemStatus === "PUBLISHED" &&
+    scope.teamId !== null &&
+    viewer.teamIds.has(scope.teamId)
   );
 }

@@ -87,7 +87,12 @@ export function annotationScope(annotation: {
   authorId: string;
   status: ItemStatus;
 }): LiveScope {
-  return { visibility: annotation.visibility, teamId: annotation.teamId, authorId: annotation.authorId, itemStatus: annotation.status };
+  return {
+    visibility: annotation.visibility,
+    teamId: annotation.teamId,
+    authorId: annotation.authorId,
+    itemStatus: annotation.status,
+  };
 }
 
 /** Article comments are public; one withheld by moderation goes to its author only. */

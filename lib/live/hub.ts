@@ -82,7 +82,12 @@ const messages = new WeakMap<EventRow, LiveMessage>();
 function toMessage(row: EventRow): LiveMessage {
   let message = messages.get(row);
   if (!message) {
-    message = { id: row.id.toString(), type: row.type, articleId: row.articleId, payload: row.payload as LivePayload };
+    message = {
+      id: row.id.toString(),
+      type: row.type,
+      articleId: row.articleId,
+      payload: row.payload as LivePayload,
+    };
     messages.set(row, message);
   }
   return message;
@@ -172,7 +177,11 @@ export class LiveHub {
   }
 
   private async latestId(articleId: string): Promise<bigint> {
-    const row = await this.db.liveEvent.findFirst({ where: { articleId }, orderBy: { id: "desc" }, select: { id: true } });
+    const row = await this.db.liveEvent.findFirst({
+      where: { articleId },
+      orderBy: { id: "desc" },
+      select: { id: true },
+    });
     return row?.id ?? 0n;
   }
 
@@ -185,7 +194,8 @@ export class LiveHub {
     });
     if (rows.length > MAX_LIVE_BACKFILL) {
       // Too much was missed to replay: the client reloads its data and carries on from the latest event.
-      subscriber.lastId = this.cursors.get(subscriber.articleId) ?? (await this.latestId(subscriber.articleId));
+      subscriber.lastId =
+        this.cursors.get(subscriber.articleId) ?? (await this.latestId(subscriber.articleId));
       subscriber.deliver({ kind: "reset" });
       return;
     }
@@ -216,15 +226,22 @@ export class LiveHub {
 
   /** Current team memberships of the subscribers, for the teams these rows belong to (one query). */
   private async viewers(subscribers: Subscriber[], rows: EventRow[]): Promise<Map<string, LiveViewer>> {
-    const userIds = [...new Set(subscribers.flatMap((subscriber) => (subscriber.userId ? [subscriber.userId] : [])))];
-    const teamIds = [...new Set(rows.flatMap((row) => (row.visibility === "TEAM" && row.teamId ? [row.teamId] : [])))];
-    const viewers = new Map<string, LiveViewer>(userIds.map((id) => [id, { id, teamIds: new Set<string>() }]));
+    const userIds = [
+      ...new Set(subscribers.flatMap((subscriber) => (subscriber.userId ? [subscriber.userId] : []))),
+    ];
+    const teamIds = [
+      ...new Set(rows.flatMap((row) => (row.visibility === "TEAM" && row.teamId ? [row.teamId] : []))),
+    ];
+    const viewers = new Map<string, LiveViewer>(
+      userIds.map((id) => [id, { id, teamIds: new Set<string>() }]),
+    );
     if (userIds.length && teamIds.length) {
       const memberships = await this.db.teamMembership.findMany({
         where: { teamId: { in: teamIds }, userId: { in: userIds } },
         select: { teamId: true, userId: true },
       });
-      for (const membership of memberships) (viewers.get(membership.userId)?.teamIds as Set<string> | undefined)?.add(membership.teamId);
+      for (const membership of memberships)
+        (viewers.get(membership.userId)?.teamIds as Set<string> | undefined)?.add(membership.teamId);
     }
     return viewers;
   }
@@ -310,10 +327,14 @@ export class LiveHub {
       // Sent through the app's pool, not the listening connection: what matters is hearing other sessions.
       this.db.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${probe})`.catch(() => resolve(false));
     });
-    if (!notificationsWork) console.warn("Live updates: the database delivers no notifications; polling instead.");
+    if (!notificationsWork)
+      console.warn("Live updates: the database delivers no notifications; polling instead.");
     this.client = client;
     if (this.poll) clearInterval(this.poll);
-    this.poll = setInterval(() => this.dispatchAll(), notificationsWork ? LIVE_SAFETY_POLL_MS : LIVE_FALLBACK_POLL_MS);
+    this.poll = setInterval(
+      () => this.dispatchAll(),
+      notificationsWork ? LIVE_SAFETY_POLL_MS : LIVE_FALLBACK_POLL_MS,
+    );
     this.poll.unref();
   }
 }

@@ -37,7 +37,10 @@ export interface LiveStreamOptions {
   heartbeatMs?: number;
 }
 
-export async function liveEventStream(hub: LiveHub, options: LiveStreamOptions): Promise<ReadableStream<Uint8Array>> {
+export async function liveEventStream(
+  hub: LiveHub,
+  options: LiveStreamOptions,
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   const pending: string[] = [`retry: ${SSE_RETRY_MS}\n: connected\n\n`];

@@ -26,7 +26,10 @@ const DONE: Record<string, string> = {
   dismiss: "Reports dismissed.",
 };
 
-export async function decideAction(_previous: DecisionFormState, formData: FormData): Promise<DecisionFormState> {
+export async function decideAction(
+  _previous: DecisionFormState,
+  formData: FormData,
+): Promise<DecisionFormState> {
   const decision = field(formData, "decision");
   try {
     await decide(db, await currentUser(), {
@@ -58,7 +61,10 @@ export async function bulkDecideAction(_previous: BulkFormState, formData: FormD
       reason: field(formData, "reason"),
     });
     revalidatePath("/moderation");
-    return { ok: result.alreadyHandled.length === 0 && result.failed.length === 0, message: bulkSummary(result) };
+    return {
+      ok: result.alreadyHandled.length === 0 && result.failed.length === 0,
+      message: bulkSummary(result),
+    };
   } catch (error) {
     if (error instanceof ApiError) return { message: error.message };
     throw error;
@@ -72,7 +78,10 @@ export interface SanctionFormState {
 }
 
 /** Warn, suspend or ban from the moderator's view of a user. */
-export async function sanctionAction(_previous: SanctionFormState, formData: FormData): Promise<SanctionFormState> {
+export async function sanctionAction(
+  _previous: SanctionFormState,
+  formData: FormData,
+): Promise<SanctionFormState> {
   const userId = field(formData, "userId");
   try {
     const result = await sanctionUser(db, await currentUser(), {
@@ -115,7 +124,10 @@ export async function appealAction(_previous: AppealFormState, formData: FormDat
 }
 
 /** A moderator upholds or reverses an appeal from the Appeals queue. */
-export async function decideAppealAction(_previous: AppealFormState, formData: FormData): Promise<AppealFormState> {
+export async function decideAppealAction(
+  _previous: AppealFormState,
+  formData: FormData,
+): Promise<AppealFormState> {
   try {
     const result = await decideAppeal(db, await currentUser(), {
       appealId: field(formData, "appealId"),
@@ -131,7 +143,10 @@ export async function decideAppealAction(_previous: AppealFormState, formData: F
 }
 
 /** The warned user's "I understand". */
-export async function acknowledgeWarningAction(_previous: AppealFormState, formData: FormData): Promise<AppealFormState> {
+export async function acknowledgeWarningAction(
+  _previous: AppealFormState,
+  formData: FormData,
+): Promise<AppealFormState> {
   try {
     await acknowledgeWarning(db, await currentUser(), { sanctionId: field(formData, "sanctionId") });
   } catch (error) {

@@ -17,15 +17,24 @@ import { APPEAL_QUEUE_SIZE, appealDecisionSchema, appealSchema, type ItemKind } 
 
 export const APPEAL_TWICE = "You have already appealed this decision; a decision can be appealed once.";
 export const APPEAL_NOT_FOUND = "There is no decision of yours to appeal with this id.";
-export const APPEAL_NOT_APPEALABLE = "Only a hidden, removed or spam decision, or a sanction, can be appealed.";
-export const APPEAL_CANNOT_DECIDE = "You cannot decide this appeal: the decision it is about is not yours to moderate.";
+export const APPEAL_NOT_APPEALABLE =
+  "Only a hidden, removed or spam decision, or a sanction, can be appealed.";
+export const APPEAL_CANNOT_DECIDE =
+  "You cannot decide this appeal: the decision it is about is not yours to moderate.";
 
 /** Decisions on an item that withhold it from readers, and so may be appealed. */
-export const APPEALABLE_ACTIONS = ["moderation.hide", "moderation.remove", "moderation.spam", "moderation.auto_hide"] as const;
+export const APPEALABLE_ACTIONS = [
+  "moderation.hide",
+  "moderation.remove",
+  "moderation.spam",
+  "moderation.auto_hide",
+] as const;
 const WITHHELD: ItemStatus[] = ["HIDDEN", "REMOVED", "SPAM"];
 
 function statusIn(value: Prisma.JsonValue): string | null {
-  return value && typeof value === "object" && !Array.isArray(value) && typeof value.status === "string" ? value.status : null;
+  return value && typeof value === "object" && !Array.isArray(value) && typeof value.status === "string"
+    ? value.status
+    : null;
 }
 
 export interface AppealResult {
@@ -34,11 +43,18 @@ export interface AppealResult {
 }
 
 /** Files an appeal. Allowed whatever the account's status: a suspended or banned user may appeal. */
-export async function createAppeal(db: Db, user: Pick<SessionUser, "id"> | null, rawInput: unknown): Promise<AppealResult> {
+export async function createAppeal(
+  db: Db,
+  user: Pick<SessionUser, "id"> | null,
+  rawInput: unknown,
+): Promise<AppealResult> {
   if (!user) throw new ApiError("unauthenticated", "Sign in to appeal.");
   const input = parseOrThrow(appealSchema, rawInput);
   if (input.sanctionId) {
-    const sanction = await db.sanction.findFirst({ where: { id: input.sanctionId, userId: user.id }, select: { id: true } });
+    const sanction = await db.sanction.findFirst({
+      where: { id: input.sanctionId, userId: user.id },
+      select: { id: true },
+    });
     if (!sanction) throw new ApiError("not_found", APPEAL_NOT_FOUND);
   } else {
     const entry = await db.auditLogEntry.findFirst({
@@ -47,17 +63,27 @@ export async function createAppeal(db: Db, user: Pick<SessionUser, "id"> | null,
     });
     if (!entry) throw new ApiError("not_found", APPEAL_NOT_FOUND);
     const after = statusIn(entry.after);
-    if (!after || !WITHHELD.includes(after as ItemStatus)) throw new ApiError("invalid", APPEAL_NOT_APPEALABLE);
+    if (!after || !WITHHELD.includes(after as ItemStatus))
+      throw new ApiError("invalid", APPEAL_NOT_APPEALABLE);
   }
   try {
     const appeal = await db.appeal.create({
-      data: { userId: user.id, sanctionId: input.sanctionId ?? null, auditEntryId: input.auditEntryId ?? null, message: input.message },
+      data: {
+        userId: user.id,
+        sanctionId: input.sanctionId ?? null,
+        auditEntryId: input.auditEntryId ?? null,
+        message: input.message,
+      },
       select: { id: true },
     });
-    return { id: appeal.id, message: "Your appeal was received. A moderator will review it and you will be notified." };
+    return {
+      id: appeal.id,
+      message: "Your appeal was received. A moderator will review it and you will be notified.",
+    };
   } catch (error) {
     // One appeal per decision is a unique index, so two appeals sent at once still make one.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ApiError("conflict", APPEAL_TWICE);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ApiError("conflict", APPEAL_TWICE);
     throw error;
   }
 }
@@ -71,7 +97,11 @@ export interface AppealDecisionResult {
  * A moderator upholds or reverses an appeal. Who may: for a decision on an item, whoever may moderate the
  * item now; for a sanction, whoever may sanction that user. 409 "already handled" when it is not OPEN.
  */
-export async function decideAppeal(db: Db, actor: SessionUser | null, rawInput: unknown): Promise<AppealDecisionResult> {
+export async function decideAppeal(
+  db: Db,
+  actor: SessionUser | null,
+  rawInput: unknown,
+): Promise<AppealDecisionResult> {
   if (!actor) throw new ApiError("unauthenticated", "Sign in to moderate.");
   const input = parseOrThrow(appealDecisionSchema, rawInput);
   const appeal = await db.appeal.findUnique({
@@ -86,27 +116,35 @@ export async function decideAppeal(db: Db, actor: SessionUser | null, rawInput: 
   });
   if (!appeal) throw new ApiError("not_found", "There is no appeal with this id.");
   if (appeal.userId === actor.id) throw new ApiError("forbidden", "You cannot decide your own appeal.");
-  const item = appeal.auditEntry?.itemKind && appeal.auditEntry.itemId
-    ? await findModeratedItem(db, appeal.auditEntry.itemKind as ItemKind, appeal.auditEntry.itemId)
-    : null;
+  const item =
+    appeal.auditEntry?.itemKind && appeal.auditEntry.itemId
+      ? await findModeratedItem(db, appeal.auditEntry.itemKind as ItemKind, appeal.auditEntry.itemId)
+      : null;
   if (appeal.sanction) {
     if (sanctionRefusal(actor, appeal.sanction.user)) throw new ApiError("forbidden", APPEAL_CANNOT_DECIDE);
   } else if (item) {
-    if (!canModerateItem(actor, item.scope, await teamRoleOf(db, actor.id, item.teamId))) throw new ApiError("forbidden", APPEAL_CANNOT_DECIDE);
+    if (!canModerateItem(actor, item.scope, await teamRoleOf(db, actor.id, item.teamId)))
+      throw new ApiError("forbidden", APPEAL_CANNOT_DECIDE);
   } else {
     throw new ApiError("not_found", "The decision this appeal is about no longer exists.");
   }
   const status: AppealStatus = input.decision === "reverse" ? "REVERSED" : "UPHELD";
 
   return db.$transaction(async (tx) => {
-    const claimed = await tx.appeal.updateMany({ where: { id: appeal.id, status: "OPEN" }, data: { status, decidedAt: new Date() } });
+    const claimed = await tx.appeal.updateMany({
+      where: { id: appeal.id, status: "OPEN" },
+      data: { status, decidedAt: new Date() },
+    });
     if (claimed.count === 0) {
       const last = await tx.auditLogEntry.findFirst({
         where: { action: { startsWith: "appeal." }, after: { path: ["appealId"], equals: appeal.id } },
         orderBy: { createdAt: "desc" },
         select: { actor: { select: { name: true } } },
       });
-      throw new ApiError("conflict", `Already handled by ${last?.actor?.name ?? "another moderator"}. Reload to see the appeal as it is now.`);
+      throw new ApiError(
+        "conflict",
+        `Already handled by ${last?.actor?.name ?? "another moderator"}. Reload to see the appeal as it is now.`,
+      );
     }
     if (status === "REVERSED") {
       if (appeal.sanctionId) {
@@ -114,8 +152,9 @@ export async function decideAppeal(db: Db, actor: SessionUser | null, rawInput: 
       } else if (item) {
         // The item may have changed since (its version): restore it as it is now; a restore on a
         // published item is a no-op apart from the audit entry.
-        const current = await tx.annotation.findUnique({ where: { id: item.id }, select: { version: true } }) ??
-          await tx.comment.findUnique({ where: { id: item.id }, select: { version: true } });
+        const current =
+          (await tx.annotation.findUnique({ where: { id: item.id }, select: { version: true } })) ??
+          (await tx.comment.findUnique({ where: { id: item.id }, select: { version: true } }));
         await applyDecision(tx, { id: actor.id, name: actor.name }, item, {
           itemKind: item.kind,
           itemId: item.id,
@@ -138,7 +177,9 @@ export async function decideAppeal(db: Db, actor: SessionUser | null, rawInput: 
         reason: input.reason,
       },
     });
-    const what = appeal.sanction ? "your appeal against the " + appeal.sanction.kind.toLowerCase() : "your appeal";
+    const what = appeal.sanction
+      ? "your appeal against the " + appeal.sanction.kind.toLowerCase()
+      : "your appeal";
     const summary =
       status === "REVERSED"
         ? `A moderator accepted ${what}: the decision is reversed${input.reason ? `: ${input.reason}` : "."}`
@@ -152,7 +193,13 @@ export async function decideAppeal(db: Db, actor: SessionUser | null, rawInput: 
         data: { summary, appealId: appeal.id },
       },
     ]);
-    return { status, message: status === "REVERSED" ? "Appeal accepted: the decision is reversed." : "Appeal rejected: the decision stands." };
+    return {
+      status,
+      message:
+        status === "REVERSED"
+          ? "Appeal accepted: the decision is reversed."
+          : "Appeal rejected: the decision stands.",
+    };
   });
 }
 
@@ -163,11 +210,22 @@ export interface AppealQueueItem {
   user: { id: string; name: string; handle: string };
   /** What is appealed: a sanction, or a decision on an item with the item's text. */
   sanction: { kind: string; reason: string; until: Date | null } | null;
-  decision: { action: string; reason: string; itemKind: string; itemId: string; text: string; status: string | null } | null;
+  decision: {
+    action: string;
+    reason: string;
+    itemKind: string;
+    itemId: string;
+    text: string;
+    status: string | null;
+  } | null;
 }
 
 /** Open appeals within the moderator's reach: sanctions for site moderators, item decisions by scope. */
-export async function appealQueue(db: Db, reach: ModeratorReach, actor: Pick<SessionUser, "role" | "status">): Promise<AppealQueueItem[]> {
+export async function appealQueue(
+  db: Db,
+  reach: ModeratorReach,
+  actor: Pick<SessionUser, "role" | "status">,
+): Promise<AppealQueueItem[]> {
   const site = reach.site && isSiteModerator(actor);
   const rows = await db.appeal.findMany({
     where: {
@@ -187,11 +245,25 @@ export async function appealQueue(db: Db, reach: ModeratorReach, actor: Pick<Ses
       auditEntry: { select: { action: true, reason: true, itemKind: true, itemId: true } },
     },
   });
-  const annotationIds = rows.flatMap((row) => (row.auditEntry?.itemKind === "annotation" && row.auditEntry.itemId ? [row.auditEntry.itemId] : []));
-  const commentIds = rows.flatMap((row) => (row.auditEntry?.itemKind === "comment" && row.auditEntry.itemId ? [row.auditEntry.itemId] : []));
+  const annotationIds = rows.flatMap((row) =>
+    row.auditEntry?.itemKind === "annotation" && row.auditEntry.itemId ? [row.auditEntry.itemId] : [],
+  );
+  const commentIds = rows.flatMap((row) =>
+    row.auditEntry?.itemKind === "comment" && row.auditEntry.itemId ? [row.auditEntry.itemId] : [],
+  );
   const [annotations, comments] = await Promise.all([
-    annotationIds.length ? db.annotation.findMany({ where: { id: { in: annotationIds } }, select: { id: true, body: true, exact: true, status: true } }) : [],
-    commentIds.length ? db.comment.findMany({ where: { id: { in: commentIds } }, select: { id: true, body: true, status: true } }) : [],
+    annotationIds.length
+      ? db.annotation.findMany({
+          where: { id: { in: annotationIds } },
+          select: { id: true, body: true, exact: true, status: true },
+        })
+      : [],
+    commentIds.length
+      ? db.comment.findMany({
+          where: { id: { in: commentIds } },
+          select: { id: true, body: true, status: true },
+        })
+      : [],
   ]);
   const items = new Map<string, { text: string; status: string }>([
     ...annotations.map((row) => [row.id, { text: row.body ?? row.exact ?? "", status: row.status }] as const),
@@ -239,33 +311,56 @@ export async function appealableDecisions(db: Db, userId: string, take = 50): Pr
     where: { targetUserId: userId, action: { in: [...APPEALABLE_ACTIONS] }, itemId: { not: null } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: take * 2,
-    select: { id: true, createdAt: true, action: true, reason: true, itemKind: true, itemId: true, appeal: { select: { status: true } } },
+    select: {
+      id: true,
+      createdAt: true,
+      action: true,
+      reason: true,
+      itemKind: true,
+      itemId: true,
+      appeal: { select: { status: true } },
+    },
   });
   const latest = new Map<string, (typeof entries)[number]>();
   for (const entry of entries) if (entry.itemId && !latest.has(entry.itemId)) latest.set(entry.itemId, entry);
   const ids = [...latest.keys()];
   const [annotations, comments] = await Promise.all([
-    db.annotation.findMany({ where: { id: { in: ids }, authorId: userId, deletedAt: null, status: { in: WITHHELD } }, select: { id: true, body: true, exact: true, status: true, article: { select: { slug: true } } } }),
-    db.comment.findMany({ where: { id: { in: ids }, authorId: userId, deletedAt: null, status: { in: WITHHELD } }, select: { id: true, body: true, status: true, article: { select: { slug: true } } } }),
+    db.annotation.findMany({
+      where: { id: { in: ids }, authorId: userId, deletedAt: null, status: { in: WITHHELD } },
+      select: { id: true, body: true, exact: true, status: true, article: { select: { slug: true } } },
+    }),
+    db.comment.findMany({
+      where: { id: { in: ids }, authorId: userId, deletedAt: null, status: { in: WITHHELD } },
+      select: { id: true, body: true, status: true, article: { select: { slug: true } } },
+    }),
   ]);
   const items = new Map([
-    ...annotations.map((row) => [row.id, { text: row.body ?? row.exact ?? "", status: row.status, slug: row.article.slug }] as const),
-    ...comments.map((row) => [row.id, { text: row.body, status: row.status, slug: row.article.slug }] as const),
+    ...annotations.map(
+      (row) =>
+        [row.id, { text: row.body ?? row.exact ?? "", status: row.status, slug: row.article.slug }] as const,
+    ),
+    ...comments.map(
+      (row) => [row.id, { text: row.body, status: row.status, slug: row.article.slug }] as const,
+    ),
   ]);
-  return [...latest.values()].flatMap((entry) => {
-    const item = entry.itemId ? items.get(entry.itemId) : undefined;
-    if (!item || !entry.itemId || !entry.itemKind) return [];
-    return [{
-      auditEntryId: entry.id,
-      createdAt: entry.createdAt,
-      action: entry.action,
-      reason: entry.reason,
-      itemKind: entry.itemKind,
-      itemId: entry.itemId,
-      status: item.status,
-      text: item.text,
-      articleSlug: item.slug,
-      appeal: entry.appeal,
-    }];
-  }).slice(0, take);
+  return [...latest.values()]
+    .flatMap((entry) => {
+      const item = entry.itemId ? items.get(entry.itemId) : undefined;
+      if (!item || !entry.itemId || !entry.itemKind) return [];
+      return [
+        {
+          auditEntryId: entry.id,
+          createdAt: entry.createdAt,
+          action: entry.action,
+          reason: entry.reason,
+          itemKind: entry.itemKind,
+          itemId: entry.itemId,
+          status: item.status,
+          text: item.text,
+          articleSlug: item.slug,
+          appeal: entry.appeal,
+        },
+      ];
+    })
+    .slice(0, take);
 }

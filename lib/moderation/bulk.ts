@@ -15,7 +15,11 @@ export interface BulkDecisionResult {
   failed: { itemId: string; message: string }[];
 }
 
-export async function decideMany(db: Db, user: SessionUser | null, rawInput: unknown): Promise<BulkDecisionResult> {
+export async function decideMany(
+  db: Db,
+  user: SessionUser | null,
+  rawInput: unknown,
+): Promise<BulkDecisionResult> {
   if (!user) throw new ApiError("unauthenticated", "Sign in to moderate.");
   const input = parseOrThrow(bulkDecisionSchema, rawInput);
   const result: BulkDecisionResult = { succeeded: 0, alreadyHandled: [], failed: [] };
@@ -26,7 +30,10 @@ export async function decideMany(db: Db, user: SessionUser | null, rawInput: unk
       result.succeeded += 1;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      (error.status === 409 ? result.alreadyHandled : result.failed).push({ itemId: item.itemId, message: error.message });
+      (error.status === 409 ? result.alreadyHandled : result.failed).push({
+        itemId: item.itemId,
+        message: error.message,
+      });
     }
   }
   return result;
@@ -34,7 +41,11 @@ export async function decideMany(db: Db, user: SessionUser | null, rawInput: unk
 
 export function bulkSummary(result: BulkDecisionResult): string {
   const parts = [`${result.succeeded} ${result.succeeded === 1 ? "item" : "items"} decided.`];
-  if (result.alreadyHandled.length) parts.push(`${result.alreadyHandled.length} already handled: ${result.alreadyHandled.map((entry) => entry.message).join(" ")}`);
-  if (result.failed.length) parts.push(`${result.failed.length} refused: ${result.failed.map((entry) => entry.message).join(" ")}`);
+  if (result.alreadyHandled.length)
+    parts.push(
+      `${result.alreadyHandled.length} already handled: ${result.alreadyHandled.map((entry) => entry.message).join(" ")}`,
+    );
+  if (result.failed.length)
+    parts.push(`${result.failed.length} refused: ${result.failed.map((entry) => entry.message).join(" ")}`);
   return parts.join(" ");
 }

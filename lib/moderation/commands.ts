@@ -7,7 +7,12 @@ import { ApiError, parseOrThrow } from "../api/errors";
 import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
 import type { Db } from "../db/prisma-factory";
-import { annotationViewer, findVisibleAnnotation, findVisibleComment, COMMENT_NOT_FOUND } from "../discussion/access";
+import {
+  annotationViewer,
+  findVisibleAnnotation,
+  findVisibleComment,
+  COMMENT_NOT_FOUND,
+} from "../discussion/access";
 import { recordLiveEvent } from "../live/events";
 import { notify } from "../notifications/notify";
 import { findModeratedItem, type ModeratedItem, teamRoleOf } from "./items";
@@ -44,9 +49,14 @@ export interface ReportResult {
 }
 
 /** Reports an item the reader can see (404 otherwise). Once per reader per item; never one's own. */
-export async function createReport(db: Db, user: SessionUser | null, rawInput: unknown): Promise<ReportResult> {
+export async function createReport(
+  db: Db,
+  user: SessionUser | null,
+  rawInput: unknown,
+): Promise<ReportResult> {
   if (!user) throw new ApiError("unauthenticated", "Sign in to report.");
-  if (!can(user, "report:create")) throw new ApiError("forbidden", "Your account is suspended or banned, so you cannot report.");
+  if (!can(user, "report:create"))
+    throw new ApiError("forbidden", "Your account is suspended or banned, so you cannot report.");
   const input = parseOrThrow(reportSchema, rawInput);
   const viewer = await annotationViewer(db, user);
   let authorId: string;
@@ -82,7 +92,8 @@ export async function createReport(db: Db, user: SessionUser | null, rawInput: u
     });
     return { id: report.id, message: "Thank you: your report was received and moderators will review it." };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ApiError("conflict", REPORT_TWICE);
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new ApiError("conflict", REPORT_TWICE);
     throw error;
   }
 }
@@ -95,7 +106,8 @@ export const AUTO_HIDE_AUDIT_ACTION = "moderation.auto_hide";
 
 /** Locks the item's row until the transaction ends (FOR NO KEY UPDATE: foreign keys to it still insert). */
 async function lockItemRow(tx: Prisma.TransactionClient, kind: ItemKind, itemId: string): Promise<void> {
-  if (kind === "annotation") await tx.$executeRaw`SELECT 1 FROM "Annotation" WHERE "id" = ${itemId} FOR NO KEY UPDATE`;
+  if (kind === "annotation")
+    await tx.$executeRaw`SELECT 1 FROM "Annotation" WHERE "id" = ${itemId} FOR NO KEY UPDATE`;
   else await tx.$executeRaw`SELECT 1 FROM "Comment" WHERE "id" = ${itemId} FOR NO KEY UPDATE`;
 }
 
@@ -105,7 +117,12 @@ async function lockItemRow(tx: Prisma.TransactionClient, kind: ItemKind, itemId:
  * transaction, which holds a lock on the item's row, so two reports arriving together count each other.
  * A threshold of 0 turns the rule off.
  */
-export async function hideWhenReportedEnough(tx: Prisma.TransactionClient, kind: ItemKind, itemId: string, threshold: number): Promise<boolean> {
+export async function hideWhenReportedEnough(
+  tx: Prisma.TransactionClient,
+  kind: ItemKind,
+  itemId: string,
+  threshold: number,
+): Promise<boolean> {
   if (threshold <= 0) return false;
   const itemKey = kind === "annotation" ? "annotationId" : "commentId";
   // One report per reader per item (a unique index), so open reports count different readers.
@@ -115,7 +132,10 @@ export async function hideWhenReportedEnough(tx: Prisma.TransactionClient, kind:
   if (item.status !== "PUBLISHED") return false;
   const data = { status: "HIDDEN" as const, version: { increment: 1 } };
   const where = { id: itemId, status: "PUBLISHED" as const, deletedAt: null };
-  const updated = kind === "annotation" ? await tx.annotation.updateMany({ where, data }) : await tx.comment.updateMany({ where, data });
+  const updated =
+    kind === "annotation"
+      ? await tx.annotation.updateMany({ where, data })
+      : await tx.comment.updateMany({ where, data });
   if (updated.count === 0) return false;
   await tx.auditLogEntry.create({
     data: {
@@ -132,10 +152,20 @@ export async function hideWhenReportedEnough(tx: Prisma.TransactionClient, kind:
   });
   // Readers who can see it now hear of the change (under its old, published scope) and lose it.
   const comment =
-    kind === "comment" ? await tx.comment.findUniqueOrThrow({ where: { id: itemId }, select: { kind: true, annotationId: true, parentId: true } }) : null;
+    kind === "comment"
+      ? await tx.comment.findUniqueOrThrow({
+          where: { id: itemId },
+          select: { kind: true, annotationId: true, parentId: true },
+        })
+      : null;
   await recordLiveEvent(tx, {
     articleId: item.articleId,
-    type: kind === "annotation" ? "annotation.updated" : comment?.kind === "ANNOTATION_REPLY" ? "reply.updated" : "comment.updated",
+    type:
+      kind === "annotation"
+        ? "annotation.updated"
+        : comment?.kind === "ANNOTATION_REPLY"
+          ? "reply.updated"
+          : "comment.updated",
     visibility: item.scope === "public" ? "PUBLIC" : item.scope === "team" ? "TEAM" : "PRIVATE",
     teamId: item.teamId,
     authorId: item.authorId,
@@ -196,11 +226,16 @@ export async function applyDecision(
   // The version in the `where` is the concurrency check: of two decisions made on the same version,
   // the second finds no row to update (it waits for the first's row lock, then re-reads the version).
   const updated =
-    item.kind === "annotation" ? await tx.annotation.updateMany({ where, data }) : await tx.comment.updateMany({ where, data });
+    item.kind === "annotation"
+      ? await tx.annotation.updateMany({ where, data })
+      : await tx.comment.updateMany({ where, data });
   if (updated.count === 0) throw await alreadyHandled(tx, item);
 
   const itemKey = item.kind === "annotation" ? "annotationId" : "commentId";
-  await tx.report.updateMany({ where: { [itemKey]: item.id, closedAt: null }, data: { closedAt: new Date() } });
+  await tx.report.updateMany({
+    where: { [itemKey]: item.id, closedAt: null },
+    data: { closedAt: new Date() },
+  });
   const entry = await tx.auditLogEntry.create({
     data: {
       action: `moderation.${input.decision}`,
@@ -229,7 +264,13 @@ export async function applyDecision(
       },
     ]);
   }
-  return { itemKind: item.kind, itemId: item.id, status: after, version: input.expectedVersion + 1, auditEntryId: entry.id };
+  return {
+    itemKind: item.kind,
+    itemId: item.id,
+    status: after,
+    version: input.expectedVersion + 1,
+    auditEntryId: entry.id,
+  };
 }
 
 /** "Already handled by <name>": the latest decision on the item names who acted first. */

@@ -34,7 +34,15 @@ export async function findModeratedItem(db: Reader, kind: ItemKind, id: string):
   if (kind === "annotation") {
     const annotation = await db.annotation.findFirst({
       where: { id, deletedAt: null },
-      select: { id: true, articleId: true, authorId: true, status: true, version: true, visibility: true, teamId: true },
+      select: {
+        id: true,
+        articleId: true,
+        authorId: true,
+        status: true,
+        version: true,
+        visibility: true,
+        teamId: true,
+      },
     });
     if (!annotation) throw new ApiError("not_found", ITEM_NOT_FOUND);
     const scope = scopeOf(annotation.visibility, annotation.teamId);
@@ -54,7 +62,9 @@ export async function findModeratedItem(db: Reader, kind: ItemKind, id: string):
   });
   if (!comment) throw new ApiError("not_found", ITEM_NOT_FOUND);
   // An article comment is public; a reply lives in its annotation's scope.
-  const scope = comment.annotation ? scopeOf(comment.annotation.visibility, comment.annotation.teamId) : "public";
+  const scope = comment.annotation
+    ? scopeOf(comment.annotation.visibility, comment.annotation.teamId)
+    : "public";
   return {
     kind,
     id: comment.id,
@@ -67,7 +77,11 @@ export async function findModeratedItem(db: Reader, kind: ItemKind, id: string):
   };
 }
 
-export async function teamRoleOf(db: Reader, userId: string, teamId: string | null): Promise<TeamRole | null> {
+export async function teamRoleOf(
+  db: Reader,
+  userId: string,
+  teamId: string | null,
+): Promise<TeamRole | null> {
   if (!teamId) return null;
   const membership = await db.teamMembership.findUnique({
     where: { teamId_userId: { teamId, userId } },

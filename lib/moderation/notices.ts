@@ -15,7 +15,11 @@ export async function moderationNotices(
   const notices = new Map<string, ModerationNoticeDto>();
   if (withheld.length === 0) return notices;
   const entries = await db.auditLogEntry.findMany({
-    where: { itemKind, itemId: { in: withheld.map((item) => item.id) }, action: { startsWith: "moderation." } },
+    where: {
+      itemKind,
+      itemId: { in: withheld.map((item) => item.id) },
+      action: { startsWith: "moderation." },
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true, itemId: true, reason: true, appeal: { select: { id: true } } },
   });

@@ -24,7 +24,11 @@ export function isTeamModeratorRole(teamRole: TeamRole | null): boolean {
 }
 
 /** `actorTeamRole`: the actor's role in the item's team (null when not a member or not a team item). */
-export function canModerateItem(actor: ModeratorStanding, scope: ModerationScope, actorTeamRole: TeamRole | null): boolean {
+export function canModerateItem(
+  actor: ModeratorStanding,
+  scope: ModerationScope,
+  actorTeamRole: TeamRole | null,
+): boolean {
   if (actor.status !== "ACTIVE") return false;
   switch (scope) {
     case "public":
@@ -38,15 +42,20 @@ export function canModerateItem(actor: ModeratorStanding, scope: ModerationScope
 
 export const SANCTION_NOT_MODERATOR = "Only site moderators and admins can warn, suspend or ban an account.";
 export const SANCTION_SELF = "You cannot sanction your own account.";
-export const SANCTION_ADMIN_BY_MODERATOR = "Moderators cannot sanction an admin's account; ask another admin.";
-export const SANCTION_MODERATOR_BY_MODERATOR = "Moderators cannot sanction another moderator's account; ask an admin.";
+export const SANCTION_ADMIN_BY_MODERATOR =
+  "Moderators cannot sanction an admin's account; ask another admin.";
+export const SANCTION_MODERATOR_BY_MODERATOR =
+  "Moderators cannot sanction another moderator's account; ask an admin.";
 
 /**
  * Who may warn, suspend or ban whom: site moderators and admins, never themselves. A moderator may only
  * sanction readers: moderators and admins answer to admins, so one moderator cannot silence another.
  * Returns null when allowed, else the refusal to show.
  */
-export function sanctionRefusal(actor: ModeratorStanding & { id: string }, target: { id: string; role: Role }): string | null {
+export function sanctionRefusal(
+  actor: ModeratorStanding & { id: string },
+  target: { id: string; role: Role },
+): string | null {
   if (!isSiteModerator(actor)) return SANCTION_NOT_MODERATOR;
   if (actor.id === target.id) return SANCTION_SELF;
   if (actor.role === "ADMIN") return null;

@@ -6,7 +6,13 @@ import type { ItemStatus, ReportReason } from "../generated/prisma/enums";
 import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
 import type { Db } from "../db/prisma-factory";
-import { AUDIT_LOG_EXPORT_LIMIT, AUDIT_LOG_PAGE_SIZE, type ItemKind, MODERATION_QUEUE_SIZE, type QueueFilters } from "./schemas";
+import {
+  AUDIT_LOG_EXPORT_LIMIT,
+  AUDIT_LOG_PAGE_SIZE,
+  type ItemKind,
+  MODERATION_QUEUE_SIZE,
+  type QueueFilters,
+} from "./schemas";
 
 /** What a user moderates: everything moderable (site moderators), or their teams' content. */
 export interface ModeratorReach {
@@ -22,7 +28,10 @@ export async function moderatorReach(db: Db, user: SessionUser | null): Promise<
     where: { userId: user.id, role: { in: ["OWNER", "ADMIN"] } },
     select: { teamId: true },
   });
-  const reach = { site: can(user, "moderation:access"), teamIds: memberships.map((membership) => membership.teamId) };
+  const reach = {
+    site: can(user, "moderation:access"),
+    teamIds: memberships.map((membership) => membership.teamId),
+  };
   return reach.site || reach.teamIds.length > 0 ? reach : null;
 }
 
@@ -63,12 +72,20 @@ export interface QueueItem {
 }
 
 const AUTHOR_SELECT = { select: { id: true, name: true, handle: true } } as const;
-const OPEN_REPORTS = { where: { closedAt: null }, select: { reason: true, note: true }, orderBy: { createdAt: "asc" } } as const;
+const OPEN_REPORTS = {
+  where: { closedAt: null },
+  select: { reason: true, note: true },
+  orderBy: { createdAt: "asc" },
+} as const;
 
 function reportSummary(reports: { reason: ReportReason; note: string }[]) {
   const reasons: Partial<Record<ReportReason, number>> = {};
   for (const report of reports) reasons[report.reason] = (reasons[report.reason] ?? 0) + 1;
-  return { openReports: reports.length, reasons, notes: reports.map((report) => report.note).filter(Boolean) };
+  return {
+    openReports: reports.length,
+    reasons,
+    notes: reports.map((report) => report.note).filter(Boolean),
+  };
 }
 
 /**
@@ -82,19 +99,29 @@ export async function queueItems(
   queue: Exclude<Queue, "decided">,
   filtersOrKind?: QueueFilters | ItemKind,
 ): Promise<QueueItem[]> {
-  const filters: QueueFilters = typeof filtersOrKind === "string" ? { kind: filtersOrKind } : (filtersOrKind ?? {});
+  const filters: QueueFilters =
+    typeof filtersOrKind === "string" ? { kind: filtersOrKind } : (filtersOrKind ?? {});
   const { kind } = filters;
   const openReports = { closedAt: null, ...(filters.reason ? { reason: filters.reason } : {}) };
-  const filter = queue === "reported" ? { reports: { some: openReports } } : { status: "PENDING" as const, ...(filters.reason ? { reports: { some: openReports } } : {}) };
+  const filter =
+    queue === "reported"
+      ? { reports: { some: openReports } }
+      : { status: "PENDING" as const, ...(filters.reason ? { reports: { some: openReports } } : {}) };
   const onArticle = filters.article ? { article: { slug: filters.article } } : {};
-  const annotationTeam: Prisma.AnnotationWhereInput = filters.team ? { visibility: "TEAM", teamId: filters.team } : {};
+  const annotationTeam: Prisma.AnnotationWhereInput = filters.team
+    ? { visibility: "TEAM", teamId: filters.team }
+    : {};
   // An article comment belongs to no team: a team filter keeps only replies in that team's threads.
-  const commentTeam: Prisma.CommentWhereInput = filters.team ? { annotation: { visibility: "TEAM", teamId: filters.team } } : {};
+  const commentTeam: Prisma.CommentWhereInput = filters.team
+    ? { annotation: { visibility: "TEAM", teamId: filters.team } }
+    : {};
   const [annotations, comments] = await Promise.all([
     kind === "comment"
       ? []
       : db.annotation.findMany({
-          where: { AND: [moderableAnnotations(reach), { deletedAt: null }, filter, onArticle, annotationTeam] },
+          where: {
+            AND: [moderableAnnotations(reach), { deletedAt: null }, filter, onArticle, annotationTeam],
+          },
           orderBy: { createdAt: "asc" },
           take: MODERATION_QUEUE_SIZE,
           select: {
@@ -126,7 +153,14 @@ export async function queueItems(
             article: { select: { slug: true } },
             author: AUTHOR_SELECT,
             reports: OPEN_REPORTS,
-            annotation: { select: { exact: true, body: true, team: { select: { name: true } }, author: { select: { name: true } } } },
+            annotation: {
+              select: {
+                exact: true,
+                body: true,
+                team: { select: { name: true } },
+                author: { select: { name: true } },
+              },
+            },
             root: { select: { body: true } },
             parent: { select: { body: true, author: { select: { name: true } } } },
           },
@@ -140,7 +174,9 @@ export async function queueItems(
       status: row.status,
       text: row.body ?? "",
       context: row.exact,
-      thread: row._count.comments ? [`${row._count.comments} ${row._count.comments === 1 ? "reply" : "replies"} in its thread`] : [],
+      thread: row._count.comments
+        ? [`${row._count.comments} ${row._count.comments === 1 ? "reply" : "replies"} in its thread`]
+        : [],
       teamName: row.team?.name ?? null,
       articleSlug: row.article.slug,
       createdAt: row.createdAt,
@@ -155,7 +191,9 @@ export async function queueItems(
       text: row.body,
       context: row.annotation?.exact ?? row.annotation?.body ?? row.root?.body ?? null,
       thread: [
-        ...(row.annotation?.exact && row.annotation.body ? [`Annotation by ${row.annotation.author.name}: ${row.annotation.body}`] : []),
+        ...(row.annotation?.exact && row.annotation.body
+          ? [`Annotation by ${row.annotation.author.name}: ${row.annotation.body}`]
+          : []),
         ...(row.parent ? [`In reply to ${row.parent.author.name}: ${row.parent.body}`] : []),
       ],
       teamName: row.annotation?.team?.name ?? null,
@@ -184,15 +222,33 @@ const WITHDRAWN: ItemStatus[] = ["REMOVED", "SPAM"];
 export async function authorRecords(db: Db, authorIds: string[]): Promise<Map<string, AuthorRecord>> {
   const ids = [...new Set(authorIds)];
   if (ids.length === 0) return new Map();
-  const [users, annotationCounts, commentCounts, removedAnnotations, removedComments, sanctionCounts] = await Promise.all([
-    db.user.findMany({ where: { id: { in: ids } }, select: { id: true, createdAt: true, status: true } }),
-    db.annotation.groupBy({ by: ["authorId"], where: { authorId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
-    db.comment.groupBy({ by: ["authorId"], where: { authorId: { in: ids }, deletedAt: null }, _count: { _all: true } }),
-    db.annotation.groupBy({ by: ["authorId"], where: { authorId: { in: ids }, status: { in: WITHDRAWN } }, _count: { _all: true } }),
-    db.comment.groupBy({ by: ["authorId"], where: { authorId: { in: ids }, status: { in: WITHDRAWN } }, _count: { _all: true } }),
-    db.sanction.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: { _all: true } }),
-  ]);
-  const countOf = (rows: { authorId: string; _count: { _all: number } }[], id: string) => rows.find((row) => row.authorId === id)?._count._all ?? 0;
+  const [users, annotationCounts, commentCounts, removedAnnotations, removedComments, sanctionCounts] =
+    await Promise.all([
+      db.user.findMany({ where: { id: { in: ids } }, select: { id: true, createdAt: true, status: true } }),
+      db.annotation.groupBy({
+        by: ["authorId"],
+        where: { authorId: { in: ids }, deletedAt: null },
+        _count: { _all: true },
+      }),
+      db.comment.groupBy({
+        by: ["authorId"],
+        where: { authorId: { in: ids }, deletedAt: null },
+        _count: { _all: true },
+      }),
+      db.annotation.groupBy({
+        by: ["authorId"],
+        where: { authorId: { in: ids }, status: { in: WITHDRAWN } },
+        _count: { _all: true },
+      }),
+      db.comment.groupBy({
+        by: ["authorId"],
+        where: { authorId: { in: ids }, status: { in: WITHDRAWN } },
+        _count: { _all: true },
+      }),
+      db.sanction.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: { _all: true } }),
+    ]);
+  const countOf = (rows: { authorId: string; _count: { _all: number } }[], id: string) =>
+    rows.find((row) => row.authorId === id)?._count._all ?? 0;
   return new Map(
     users.map((user) => [
       user.id,
@@ -228,11 +284,18 @@ export interface AuditRow {
 }
 
 function statusOf(value: Prisma.JsonValue): string {
-  return value && typeof value === "object" && !Array.isArray(value) && typeof value.status === "string" ? value.status : "";
+  return value && typeof value === "object" && !Array.isArray(value) && typeof value.status === "string"
+    ? value.status
+    : "";
 }
 
 /** The audit log within the user's reach, newest first. `limit`: a page on screen, more for CSV. */
-export async function auditLog(db: Db, reach: ModeratorReach, filters: AuditLogFilters, limit = AUDIT_LOG_PAGE_SIZE): Promise<AuditRow[]> {
+export async function auditLog(
+  db: Db,
+  reach: ModeratorReach,
+  filters: AuditLogFilters,
+  limit = AUDIT_LOG_PAGE_SIZE,
+): Promise<AuditRow[]> {
   const rows = await db.auditLogEntry.findMany({
     where: {
       AND: [
@@ -260,7 +323,17 @@ export async function auditLog(db: Db, reach: ModeratorReach, filters: AuditLogF
   return rows.map((row) => ({ ...row, before: statusOf(row.before), after: statusOf(row.after) }));
 }
 
-const CSV_COLUMNS = ["time", "action", "actor", "author", "item kind", "item id", "before", "after", "reason"] as const;
+const CSV_COLUMNS = [
+  "time",
+  "action",
+  "actor",
+  "author",
+  "item kind",
+  "item id",
+  "before",
+  "after",
+  "reason",
+] as const;
 
 function csvField(value: string): string {
   // Quote every field; a leading =, +, - or @ is neutralised so spreadsheets do not run it as a formula.
@@ -290,17 +363,42 @@ export function auditLogCsv(rows: AuditRow[]): string {
 /** What the queue's filters offer: articles and teams that have items in the user's reach. */
 export async function queueFilterOptions(db: Db, reach: ModeratorReach) {
   const [articles, teams] = await Promise.all([
-    db.article.findMany({ where: { status: "PUBLISHED" }, orderBy: { publishedAt: "desc" }, take: 200, select: { slug: true, currentRevision: { select: { title: true } } } }),
-    db.team.findMany({ where: reach.site ? {} : { id: { in: reach.teamIds } }, orderBy: { name: "asc" }, take: 200, select: { id: true, name: true } }),
+    db.article.findMany({
+      where: { status: "PUBLISHED" },
+      orderBy: { publishedAt: "desc" },
+      take: 200,
+      select: { slug: true, currentRevision: { select: { title: true } } },
+    }),
+    db.team.findMany({
+      where: reach.site ? {} : { id: { in: reach.teamIds } },
+      orderBy: { name: "asc" },
+      take: 200,
+      select: { id: true, name: true },
+    }),
   ]);
-  return { articles: articles.map((article) => ({ slug: article.slug, title: article.currentRevision?.title ?? article.slug })), teams };
+  return {
+    articles: articles.map((article) => ({
+      slug: article.slug,
+      title: article.currentRevision?.title ?? article.slug,
+    })),
+    teams,
+  };
 }
 
 /** One user's record for a moderator: standing, counts, sanctions and the latest audit entries about them. */
 export async function userRecord(db: Db, reach: ModeratorReach, userId: string) {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { id: true, name: true, handle: true, role: true, status: true, statusReason: true, suspendedUntil: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      handle: true,
+      role: true,
+      status: true,
+      statusReason: true,
+      suspendedUntil: true,
+      createdAt: true,
+    },
   });
   if (!user) return null;
   const [records, history] = await Promise.all([
@@ -309,7 +407,17 @@ export async function userRecord(db: Db, reach: ModeratorReach, userId: string) 
       where: { AND: [moderableAuditEntries(reach), { targetUserId: userId }] },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: AUDIT_LOG_PAGE_SIZE,
-      select: { id: true, createdAt: true, action: true, reason: true, itemKind: true, itemId: true, before: true, after: true, actor: { select: { name: true } } },
+      select: {
+        id: true,
+        createdAt: true,
+        action: true,
+        reason: true,
+        itemKind: true,
+        itemId: true,
+        before: true,
+        after: true,
+        actor: { select: { name: true } },
+      },
     }),
   ]);
   return {
@@ -320,11 +428,24 @@ export async function userRecord(db: Db, reach: ModeratorReach, userId: string) 
 }
 
 /** The current status and version of the items named by audit rows, so "Recently decided" can offer Restore. */
-export async function currentItemStates(db: Db, rows: Pick<AuditRow, "itemKind" | "itemId">[]): Promise<Map<string, { status: ItemStatus; version: number }>> {
-  const ids = (kind: string) => [...new Set(rows.flatMap((row) => (row.itemKind === kind && row.itemId ? [row.itemId] : [])))];
+export async function currentItemStates(
+  db: Db,
+  rows: Pick<AuditRow, "itemKind" | "itemId">[],
+): Promise<Map<string, { status: ItemStatus; version: number }>> {
+  const ids = (kind: string) => [
+    ...new Set(rows.flatMap((row) => (row.itemKind === kind && row.itemId ? [row.itemId] : []))),
+  ];
   const [annotations, comments] = await Promise.all([
-    db.annotation.findMany({ where: { id: { in: ids("annotation") }, deletedAt: null }, select: { id: true, status: true, version: true } }),
-    db.comment.findMany({ where: { id: { in: ids("comment") }, deletedAt: null }, select: { id: true, status: true, version: true } }),
+    db.annotation.findMany({
+      where: { id: { in: ids("annotation") }, deletedAt: null },
+      select: { id: true, status: true, version: true },
+    }),
+    db.comment.findMany({
+      where: { id: { in: ids("comment") }, deletedAt: null },
+      select: { id: true, status: true, version: true },
+    }),
   ]);
-  return new Map([...annotations, ...comments].map((row) => [row.id, { status: row.status, version: row.version }]));
+  return new Map(
+    [...annotations, ...comments].map((row) => [row.id, { status: row.status, version: row.version }]),
+  );
 }

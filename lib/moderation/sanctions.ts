@@ -41,7 +41,12 @@ export interface Standing {
   suspendedUntil: Date | null;
 }
 
-export const STANDING_SELECT = { role: true, status: true, statusReason: true, suspendedUntil: true } as const;
+export const STANDING_SELECT = {
+  role: true,
+  status: true,
+  statusReason: true,
+  suspendedUntil: true,
+} as const;
 
 /** The standing as the audit log records it (before/after of every account change). */
 export function standingSnapshot(standing: Standing): Prisma.InputJsonObject {
@@ -55,9 +60,14 @@ export function standingSnapshot(standing: Standing): Prisma.InputJsonObject {
 
 /** Locks the user's row so two people acting on one account take turns; 404 when it does not exist. */
 export async function lockUser(tx: Tx, userId: string): Promise<Standing & { id: string; name: string }> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
   if (locked.length === 0) throw new ApiError("not_found", USER_NOT_FOUND);
-  return tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, ...STANDING_SELECT } });
+  return tx.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { id: true, name: true, ...STANDING_SELECT },
+  });
 }
 
 export interface SanctionResult {
@@ -69,7 +79,8 @@ export interface SanctionResult {
 
 const KIND_DONE: Record<SanctionKind, (name: string, until: Date | null) => string> = {
   WARN: (name) => `${name} is warned; they must acknowledge the warning before posting again.`,
-  SUSPEND: (name, until) => `${name} is suspended until ${until?.toISOString().slice(0, 10) ?? "further notice"}.`,
+  SUSPEND: (name, until) =>
+    `${name} is suspended until ${until?.toISOString().slice(0, 10) ?? "further notice"}.`,
   BAN: (name) => `${name} is banned.`,
 };
 
@@ -89,7 +100,12 @@ function summaryFor(kind: SanctionKind, reason: string, until: Date | null, remo
  * Warns, suspends or bans a user. Refused (403) for anyone but site moderators and admins, on oneself,
  * and for a moderator acting on a moderator's or admin's account; nothing is written then.
  */
-export async function sanctionUser(db: Db, actor: SanctionActor | null, rawInput: unknown, now = new Date()): Promise<SanctionResult> {
+export async function sanctionUser(
+  db: Db,
+  actor: SanctionActor | null,
+  rawInput: unknown,
+  now = new Date(),
+): Promise<SanctionResult> {
   if (!actor) throw new ApiError("unauthenticated", "Sign in to moderate.");
   const input = parseOrThrow(sanctionSchema(now), rawInput);
   return db.$transaction(async (tx) => {
@@ -97,7 +113,8 @@ export async function sanctionUser(db: Db, actor: SanctionActor | null, rawInput
     const refusal = sanctionRefusal(actor, target);
     if (refusal) throw new ApiError("forbidden", refusal);
     if (target.status === "BANNED" && input.kind === "BAN") throw new ApiError("conflict", ALREADY_BANNED);
-    if (target.status === "BANNED" && input.kind === "SUSPEND") throw new ApiError("conflict", BANNED_RESTORE_FIRST);
+    if (target.status === "BANNED" && input.kind === "SUSPEND")
+      throw new ApiError("conflict", BANNED_RESTORE_FIRST);
 
     const next: Standing =
       input.kind === "WARN"
@@ -114,7 +131,14 @@ export async function sanctionUser(db: Db, actor: SanctionActor | null, rawInput
       });
     }
     const sanction = await tx.sanction.create({
-      data: { kind: input.kind, userId: target.id, actorId: actor.id, reason: input.reason, until: input.until, removedContent: input.removeContent },
+      data: {
+        kind: input.kind,
+        userId: target.id,
+        actorId: actor.id,
+        reason: input.reason,
+        until: input.until,
+        removedContent: input.removeContent,
+      },
       select: { id: true },
     });
     const entry = await tx.auditLogEntry.create({
@@ -128,12 +152,29 @@ export async function sanctionUser(db: Db, actor: SanctionActor | null, rawInput
       },
       select: { id: true },
     });
-    const removedItems = input.removeContent ? await removeAllContent(tx, actor.id, target.id, sanction.id, input.reason) : 0;
+    const removedItems = input.removeContent
+      ? await removeAllContent(tx, actor.id, target.id, sanction.id, input.reason)
+      : 0;
     await notify(tx, [
-      { type: "SANCTION", userId: target.id, actorId: actor.id, data: { summary: summaryFor(input.kind, input.reason, input.until, input.removeContent), sanctionId: sanction.id } },
+      {
+        type: "SANCTION",
+        userId: target.id,
+        actorId: actor.id,
+        data: {
+          summary: summaryFor(input.kind, input.reason, input.until, input.removeContent),
+          sanctionId: sanction.id,
+        },
+      },
     ]);
-    const extra = input.removeContent ? ` ${removedItems} ${removedItems === 1 ? "item" : "items"} removed.` : "";
-    return { sanctionId: sanction.id, auditEntryId: entry.id, removedItems, message: KIND_DONE[input.kind](target.name, input.until) + extra };
+    const extra = input.removeContent
+      ? ` ${removedItems} ${removedItems === 1 ? "item" : "items"} removed.`
+      : "";
+    return {
+      sanctionId: sanction.id,
+      auditEntryId: entry.id,
+      removedItems,
+      message: KIND_DONE[input.kind](target.name, input.until) + extra,
+    };
   });
 }
 
@@ -144,7 +185,13 @@ const REMOVABLE: ItemStatus[] = ["PUBLISHED", "PENDING", "HIDDEN", "SPAM"];
  * their threads, article comments. Private notes are the author's alone and stay. One audit entry per
  * item, tagged with the sanction, so lifting the sanction can restore exactly these items.
  */
-async function removeAllContent(tx: Tx, actorId: string, userId: string, sanctionId: string, reason: string): Promise<number> {
+async function removeAllContent(
+  tx: Tx,
+  actorId: string,
+  userId: string,
+  sanctionId: string,
+  reason: string,
+): Promise<number> {
   const [annotations, comments] = await Promise.all([
     tx.annotation.findMany({
       where: { authorId: userId, deletedAt: null, status: { in: REMOVABLE }, visibility: { not: "PRIVATE" } },
@@ -166,13 +213,21 @@ async function removeAllContent(tx: Tx, actorId: string, userId: string, sanctio
   const closed = { closedAt: new Date() };
   if (annotationIds.length) {
     await tx.annotation.updateMany({ where: { id: { in: annotationIds } }, data });
-    await tx.report.updateMany({ where: { annotationId: { in: annotationIds }, closedAt: null }, data: closed });
+    await tx.report.updateMany({
+      where: { annotationId: { in: annotationIds }, closedAt: null },
+      data: closed,
+    });
   }
   if (commentIds.length) {
     await tx.comment.updateMany({ where: { id: { in: commentIds } }, data });
     await tx.report.updateMany({ where: { commentId: { in: commentIds }, closedAt: null }, data: closed });
   }
-  const entry = (itemKind: "annotation" | "comment", id: string, before: ItemStatus, teamId: string | null) => ({
+  const entry = (
+    itemKind: "annotation" | "comment",
+    id: string,
+    before: ItemStatus,
+    teamId: string | null,
+  ) => ({
     action: CONTENT_REMOVED_AUDIT_ACTION,
     actorId,
     targetUserId: userId,
@@ -184,8 +239,17 @@ async function removeAllContent(tx: Tx, actorId: string, userId: string, sanctio
     reason,
   });
   const entries = [
-    ...annotations.map((row) => entry("annotation", row.id, row.status, row.visibility === "TEAM" ? row.teamId : null)),
-    ...comments.map((row) => entry("comment", row.id, row.status, row.annotation?.visibility === "TEAM" ? row.annotation.teamId : null)),
+    ...annotations.map((row) =>
+      entry("annotation", row.id, row.status, row.visibility === "TEAM" ? row.teamId : null),
+    ),
+    ...comments.map((row) =>
+      entry(
+        "comment",
+        row.id,
+        row.status,
+        row.annotation?.visibility === "TEAM" ? row.annotation.teamId : null,
+      ),
+    ),
   ];
   if (entries.length) await tx.auditLogEntry.createMany({ data: entries });
   return entries.length;
@@ -196,11 +260,22 @@ async function removeAllContent(tx: Tx, actorId: string, userId: string, sanctio
  * latest one, a warning counts as acknowledged, and the content it removed comes back. Inside the
  * caller's transaction, which also records the appeal's outcome.
  */
-export async function liftSanction(tx: Tx, actorId: string, sanctionId: string, reason: string): Promise<void> {
-  const sanction = await tx.sanction.findUniqueOrThrow({ where: { id: sanctionId }, select: { id: true, kind: true, userId: true, removedContent: true } });
+export async function liftSanction(
+  tx: Tx,
+  actorId: string,
+  sanctionId: string,
+  reason: string,
+): Promise<void> {
+  const sanction = await tx.sanction.findUniqueOrThrow({
+    where: { id: sanctionId },
+    select: { id: true, kind: true, userId: true, removedContent: true },
+  });
   const target = await lockUser(tx, sanction.userId);
   if (sanction.kind === "WARN") {
-    await tx.sanction.updateMany({ where: { id: sanction.id, acknowledgedAt: null }, data: { acknowledgedAt: new Date() } });
+    await tx.sanction.updateMany({
+      where: { id: sanction.id, acknowledgedAt: null },
+      data: { acknowledgedAt: new Date() },
+    });
   } else {
     const latest = await tx.sanction.findFirst({
       where: { userId: sanction.userId, kind: { in: ["SUSPEND", "BAN"] } },
@@ -210,9 +285,19 @@ export async function liftSanction(tx: Tx, actorId: string, sanctionId: string, 
     const expected = sanction.kind === "BAN" ? "BANNED" : "SUSPENDED";
     if (latest?.id === sanction.id && target.status === expected) {
       const next: Standing = { ...target, status: "ACTIVE", statusReason: null, suspendedUntil: null };
-      await tx.user.update({ where: { id: target.id }, data: { status: "ACTIVE", statusReason: null, suspendedUntil: null } });
+      await tx.user.update({
+        where: { id: target.id },
+        data: { status: "ACTIVE", statusReason: null, suspendedUntil: null },
+      });
       await tx.auditLogEntry.create({
-        data: { action: RESTORE_AUDIT_ACTION, actorId, targetUserId: target.id, before: standingSnapshot(target), after: standingSnapshot(next), reason },
+        data: {
+          action: RESTORE_AUDIT_ACTION,
+          actorId,
+          targetUserId: target.id,
+          before: standingSnapshot(target),
+          after: standingSnapshot(next),
+          reason,
+        },
       });
     }
   }
@@ -220,19 +305,38 @@ export async function liftSanction(tx: Tx, actorId: string, sanctionId: string, 
 }
 
 /** Puts back the items a sanction removed, those still removed (a later decision stands). */
-async function restoreRemovedContent(tx: Tx, actorId: string, userId: string, sanctionId: string, reason: string): Promise<void> {
+async function restoreRemovedContent(
+  tx: Tx,
+  actorId: string,
+  userId: string,
+  sanctionId: string,
+  reason: string,
+): Promise<void> {
   const removed = await tx.auditLogEntry.findMany({
-    where: { action: CONTENT_REMOVED_AUDIT_ACTION, targetUserId: userId, after: { path: ["sanctionId"], equals: sanctionId } },
+    where: {
+      action: CONTENT_REMOVED_AUDIT_ACTION,
+      targetUserId: userId,
+      after: { path: ["sanctionId"], equals: sanctionId },
+    },
     select: { itemKind: true, itemId: true, teamId: true },
   });
-  const ids = (kind: string) => removed.flatMap((row) => (row.itemKind === kind && row.itemId ? [row.itemId] : []));
+  const ids = (kind: string) =>
+    removed.flatMap((row) => (row.itemKind === kind && row.itemId ? [row.itemId] : []));
   const data = { status: "PUBLISHED" as const, version: { increment: 1 } };
   const [annotations, comments] = await Promise.all([
-    tx.annotation.findMany({ where: { id: { in: ids("annotation") }, status: "REMOVED", deletedAt: null }, select: { id: true } }),
-    tx.comment.findMany({ where: { id: { in: ids("comment") }, status: "REMOVED", deletedAt: null }, select: { id: true } }),
+    tx.annotation.findMany({
+      where: { id: { in: ids("annotation") }, status: "REMOVED", deletedAt: null },
+      select: { id: true },
+    }),
+    tx.comment.findMany({
+      where: { id: { in: ids("comment") }, status: "REMOVED", deletedAt: null },
+      select: { id: true },
+    }),
   ]);
-  if (annotations.length) await tx.annotation.updateMany({ where: { id: { in: annotations.map((row) => row.id) } }, data });
-  if (comments.length) await tx.comment.updateMany({ where: { id: { in: comments.map((row) => row.id) } }, data });
+  if (annotations.length)
+    await tx.annotation.updateMany({ where: { id: { in: annotations.map((row) => row.id) } }, data });
+  if (comments.length)
+    await tx.comment.updateMany({ where: { id: { in: comments.map((row) => row.id) } }, data });
   const restored = new Set([...annotations, ...comments].map((row) => row.id));
   const entries = removed
     .filter((row) => row.itemId && restored.has(row.itemId))
@@ -253,7 +357,11 @@ async function restoreRemovedContent(tx: Tx, actorId: string, userId: string, sa
 export const WARNING_NOT_FOUND = "There is no warning to acknowledge with this id.";
 
 /** The warned user says "I understand": posting is allowed again. Only their own, unacknowledged warning. */
-export async function acknowledgeWarning(db: Db, user: { id: string } | null, rawInput: unknown): Promise<void> {
+export async function acknowledgeWarning(
+  db: Db,
+  user: { id: string } | null,
+  rawInput: unknown,
+): Promise<void> {
   if (!user) throw new ApiError("unauthenticated", "Sign in to acknowledge a warning.");
   const input = parseOrThrow(acknowledgeSchema, rawInput);
   // Ownership is part of the write's `where`: someone else's warning is simply not found.
@@ -294,7 +402,11 @@ export async function sanctionsOf(db: Db, userId: string, take = 50): Promise<Sa
       appeals: { select: { id: true, status: true, message: true } },
     },
   });
-  return rows.map(({ actor, appeals, ...row }) => ({ ...row, actorName: actor?.name ?? null, appeal: appeals[0] ?? null }));
+  return rows.map(({ actor, appeals, ...row }) => ({
+    ...row,
+    actorName: actor?.name ?? null,
+    appeal: appeals[0] ?? null,
+  }));
 }
 
 /** Warnings the user has not acknowledged yet, oldest first. */

@@ -36,8 +36,15 @@ export const reportSchema = z
   .object({
     annotationId: id.optional(),
     commentId: id.optional(),
-    reason: z.enum(REPORT_REASONS, { error: "Choose a reason: spam, harassment, hate, misinformation, off-topic or other." }),
-    note: z.string().trim().max(MAX_REPORT_NOTE_LENGTH, `Keep the note under ${MAX_REPORT_NOTE_LENGTH} characters.`).regex(NO_NUL, NUL_MESSAGE).default(""),
+    reason: z.enum(REPORT_REASONS, {
+      error: "Choose a reason: spam, harassment, hate, misinformation, off-topic or other.",
+    }),
+    note: z
+      .string()
+      .trim()
+      .max(MAX_REPORT_NOTE_LENGTH, `Keep the note under ${MAX_REPORT_NOTE_LENGTH} characters.`)
+      .regex(NO_NUL, NUL_MESSAGE)
+      .default(""),
   })
   .refine((input) => Boolean(input.annotationId) !== Boolean(input.commentId), {
     message: "Report exactly one item: annotationId or commentId.",
@@ -55,12 +62,20 @@ export const decisionSchema = z.object({
   decision: z.enum(DECISIONS),
   /** The item's `version` when the moderator looked at it: a decision on a changed item is refused. */
   expectedVersion: z.coerce.number().int().min(0),
-  reason: z.string().trim().max(MAX_DECISION_REASON_LENGTH, `Keep the reason under ${MAX_DECISION_REASON_LENGTH} characters.`).regex(NO_NUL, NUL_MESSAGE).default(""),
+  reason: z
+    .string()
+    .trim()
+    .max(MAX_DECISION_REASON_LENGTH, `Keep the reason under ${MAX_DECISION_REASON_LENGTH} characters.`)
+    .regex(NO_NUL, NUL_MESSAGE)
+    .default(""),
 });
 export type DecisionInput = z.input<typeof decisionSchema>;
 
 const auditLogFilterSchema = z.object({
-  action: z.enum(DECISIONS.map((decision) => `moderation.${decision}` as const)).optional().catch(undefined),
+  action: z
+    .enum(DECISIONS.map((decision) => `moderation.${decision}` as const))
+    .optional()
+    .catch(undefined),
   itemKind: z.enum(ITEM_KINDS).optional().catch(undefined),
   actor: z.string().trim().max(64).optional().catch(undefined),
 });
@@ -70,7 +85,8 @@ export function auditLogFilters(params: Record<string, string | string[] | undef
   const parsed = auditLogFilterSchema.parse({
     action: typeof params.action === "string" && params.action ? params.action : undefined,
     itemKind: typeof params.itemKind === "string" && params.itemKind ? params.itemKind : undefined,
-    actor: typeof params.actor === "string" && params.actor.trim() ? params.actor.replace(/^@/, "") : undefined,
+    actor:
+      typeof params.actor === "string" && params.actor.trim() ? params.actor.replace(/^@/, "") : undefined,
   });
   return parsed;
 }
@@ -92,8 +108,14 @@ export type QueueFilters = z.output<typeof queueFilterSchema>;
 
 /** The queue's filters from a query string; anything unknown is ignored rather than refused. */
 export function queueFilters(params: Record<string, string | string[] | undefined>): QueueFilters {
-  const value = (name: string) => (typeof params[name] === "string" && params[name] ? params[name] : undefined);
-  return queueFilterSchema.parse({ kind: value("kind"), reason: value("reason"), article: value("article"), team: value("team") });
+  const value = (name: string) =>
+    typeof params[name] === "string" && params[name] ? params[name] : undefined;
+  return queueFilterSchema.parse({
+    kind: value("kind"),
+    reason: value("reason"),
+    article: value("article"),
+    team: value("team"),
+  });
 }
 
 /** One item of a bulk action, as the form sends it: "<kind>:<id>:<version>". */
@@ -111,7 +133,12 @@ export const bulkDecisionSchema = z.object({
     .array(bulkItemSchema)
     .min(1, "Select at least one item.")
     .max(MAX_BULK_ITEMS, `Select at most ${MAX_BULK_ITEMS} items at once.`),
-  reason: z.string().trim().max(MAX_DECISION_REASON_LENGTH, `Keep the reason under ${MAX_DECISION_REASON_LENGTH} characters.`).regex(NO_NUL, NUL_MESSAGE).default(""),
+  reason: z
+    .string()
+    .trim()
+    .max(MAX_DECISION_REASON_LENGTH, `Keep the reason under ${MAX_DECISION_REASON_LENGTH} characters.`)
+    .regex(NO_NUL, NUL_MESSAGE)
+    .default(""),
 });
 export type BulkDecisionInput = z.input<typeof bulkDecisionSchema>;
 
@@ -158,7 +185,11 @@ export function sanctionSchema(now: Date = new Date()) {
       else if (match.getTime() > now.getTime() + MAX_SUSPENSION_DAYS * 86_400_000)
         problem = `A suspension lasts at most ${MAX_SUSPENSION_DAYS} days; ban the account instead.`;
       if (problem || !match) {
-        context.addIssue({ code: "custom", path: ["until"], message: problem ?? "Choose the date the suspension ends." });
+        context.addIssue({
+          code: "custom",
+          path: ["until"],
+          message: problem ?? "Choose the date the suspension ends.",
+        });
         return z.NEVER;
       }
       return { ...input, until: match };
@@ -188,7 +219,12 @@ export const APPEAL_DECISIONS = ["uphold", "reverse"] as const;
 export const appealDecisionSchema = z.object({
   appealId: id,
   decision: z.enum(APPEAL_DECISIONS, { error: "Choose uphold or reverse." }),
-  reason: z.string().trim().max(MAX_DECISION_REASON_LENGTH, `Keep the reason under ${MAX_DECISION_REASON_LENGTH} characters.`).regex(NO_NUL, NUL_MESSAGE).default(""),
+  reason: z
+    .string()
+    .trim()
+    .max(MAX_DECISION_REASON_LENGTH, `Keep the reason under ${MAX_DECISION_REASON_LENGTH} characters.`)
+    .regex(NO_NUL, NUL_MESSAGE)
+    .default(""),
 });
 export type AppealDecisionInput = z.input<typeof appealDecisionSchema>;
 

@@ -10,7 +10,11 @@ function tooFastMessage(retryAt: Date): string {
 }
 
 /** Counts one write by `subject` (an account id); over the limit, throws 429 with Retry-After. */
-export async function enforceRateLimit(db: Db, rule: RateLimitRule, subject: string | undefined): Promise<void> {
+export async function enforceRateLimit(
+  db: Db,
+  rule: RateLimitRule,
+  subject: string | undefined,
+): Promise<void> {
   // Anonymous callers are refused by the command itself (401); there is nothing to count.
   if (!subject) return;
   const state = await consume(db, rule, subject);

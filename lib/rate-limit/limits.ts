@@ -37,9 +37,17 @@ export const ANNOTATION_API_WRITES_PER_USER: RateLimitRule = {
   windowMs: MINUTE_MS,
 };
 /** Teams created per account (teams issue). */
-export const TEAM_CREATE_PER_USER: RateLimitRule = { name: "team:create", limit: 10, windowMs: 60 * MINUTE_MS };
+export const TEAM_CREATE_PER_USER: RateLimitRule = {
+  name: "team:create",
+  limit: 10,
+  windowMs: 60 * MINUTE_MS,
+};
 /** Invitations (links and direct ones) created per account: each direct one notifies, maybe by email. */
-export const TEAM_INVITES_PER_USER: RateLimitRule = { name: "team:invite", limit: 30, windowMs: 60 * MINUTE_MS };
+export const TEAM_INVITES_PER_USER: RateLimitRule = {
+  name: "team:invite",
+  limit: 30,
+  windowMs: 60 * MINUTE_MS,
+};
 /** Invitation tokens tried per account, valid or not: a brake on anyone probing for links. */
 export const INVITATION_ATTEMPTS_PER_USER: RateLimitRule = {
   name: "team:invitation-attempt",
@@ -47,20 +55,52 @@ export const INVITATION_ATTEMPTS_PER_USER: RateLimitRule = {
   windowMs: 10 * MINUTE_MS,
 };
 /** Replies and article comments posted or edited, per account (discussion). */
-export const DISCUSSION_WRITES_PER_USER: RateLimitRule = { name: "discussion:write", limit: 30, windowMs: MINUTE_MS };
+export const DISCUSSION_WRITES_PER_USER: RateLimitRule = {
+  name: "discussion:write",
+  limit: 30,
+  windowMs: MINUTE_MS,
+};
 /** Reactions added or removed, per account: clicking is cheap, but each one is a live event for every reader. */
-export const REACTIONS_PER_USER: RateLimitRule = { name: "discussion:react", limit: 120, windowMs: MINUTE_MS };
+export const REACTIONS_PER_USER: RateLimitRule = {
+  name: "discussion:react",
+  limit: 120,
+  windowMs: MINUTE_MS,
+};
 /** Reports filed per account (one per item already; this stops a reader flooding the queue). */
 export const REPORTS_PER_USER: RateLimitRule = { name: "moderation:report", limit: 30, windowMs: MINUTE_MS };
 /** Annotations created, edited, re-attached or deleted in the app, per account (the annotator's own API). */
-export const ANNOTATION_WRITES_PER_USER: RateLimitRule = { name: "annotation:write", limit: 60, windowMs: MINUTE_MS };
+export const ANNOTATION_WRITES_PER_USER: RateLimitRule = {
+  name: "annotation:write",
+  limit: 60,
+  windowMs: MINUTE_MS,
+};
 /** Imports of annotation files per account: each may create thousands of rows. */
-export const ANNOTATION_IMPORTS_PER_USER: RateLimitRule = { name: "annotation:import", limit: 10, windowMs: 60 * MINUTE_MS };
+export const ANNOTATION_IMPORTS_PER_USER: RateLimitRule = {
+  name: "annotation:import",
+  limit: 10,
+  windowMs: 60 * MINUTE_MS,
+};
 /** Threads resolved or reopened, and replies or comments deleted, per account. */
-export const DISCUSSION_STATE_CHANGES_PER_USER: RateLimitRule = { name: "discussion:state", limit: 60, windowMs: MINUTE_MS };
+export const DISCUSSION_STATE_CHANGES_PER_USER: RateLimitRule = {
+  name: "discussion:state",
+  limit: 60,
+  windowMs: MINUTE_MS,
+};
 /** API tokens created or revoked per account. */
-export const API_TOKEN_WRITES_PER_USER: RateLimitRule = { name: "api-token:write", limit: 20, windowMs: 60 * MINUTE_MS };
+export const API_TOKEN_WRITES_PER_USER: RateLimitRule = {
+  name: "api-token:write",
+  limit: 20,
+  windowMs: 60 * MINUTE_MS,
+};
 /** Profile changes (display name) per account. */
-export const PROFILE_UPDATES_PER_USER: RateLimitRule = { name: "account:profile", limit: 20, windowMs: 10 * MINUTE_MS };
+export const PROFILE_UPDATES_PER_USER: RateLimitRule = {
+  name: "account:profile",
+  limit: 20,
+  windowMs: 10 * MINUTE_MS,
+};
 /** Notifications marked read (one or all) per account. */
-export const NOTIFICATION_MARKS_PER_USER: RateLimitRule = { name: "notification:mark", limit: 120, windowMs: MINUTE_MS };
+export const NOTIFICATION_MARKS_PER_USER: RateLimitRule = {
+  name: "notification:mark",
+  limit: 120,
+  windowMs: MINUTE_MS,
+};

@@ -145,7 +145,12 @@ export interface InviteUserInput {
 }
 
 export const changeRoleSchema = z.object({
-  userId: z.string().trim().min(1).max(100).refine((value) => !value.includes("\u0000"), "Missing user."),
+  userId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((value) => !value.includes("\u0000"), "Missing user."),
   role: roleSchema,
 });
 

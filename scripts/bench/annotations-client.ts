@@ -19,7 +19,16 @@ export const CLIENT_JS_BUDGET_BYTES = 150 * 1024;
 const DEFAULT_SLUG = "chinas-northern-rare-earths-mineral-superpower";
 /** A demo account every `npm start` seeds (lib/accounts/demo-users.ts). */
 export const DEMO_READER = { email: "reader@marginalia.test", password: "demo-reader-password" };
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const PAINT_TIMEOUT_MS = 30_000;
 const SHORTEST_QUOTE = 8;
 const QUOTE_SPREAD = 120;
@@ -92,7 +101,10 @@ export function syntheticList(base: AnnotationListDto, text: string, count: numb
   return { ...base, annotations, orphans: [], popular: [] };
 }
 
-async function measurePaint(browser: Browser, options: Required<ClientBenchOptions>): Promise<{ count: number; durations: number[] }> {
+async function measurePaint(
+  browser: Browser,
+  options: Required<ClientBenchOptions>,
+): Promise<{ count: number; durations: number[] }> {
   const articleUrl = `${options.baseUrl}/articles/${options.slug}`;
   const apiPath = `/api/articles/${options.slug}/annotations`;
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -105,11 +117,15 @@ async function measurePaint(browser: Browser, options: Required<ClientBenchOptio
     const list = syntheticList((await response.json()) as AnnotationListDto, text, options.count);
     const body = JSON.stringify(list);
     await page.route(`**${apiPath}`, (route) =>
-      route.request().method() === "GET" ? route.fulfill({ status: 200, contentType: "application/json", body }) : route.continue(),
+      route.request().method() === "GET"
+        ? route.fulfill({ status: 200, contentType: "application/json", body })
+        : route.continue(),
     );
   } else {
     const response = await page.request.get(`${options.baseUrl}${apiPath}`);
-    expected = ((await response.json()) as AnnotationListDto).annotations.filter((annotation) => annotation.start !== null).length;
+    expected = ((await response.json()) as AnnotationListDto).annotations.filter(
+      (annotation) => annotation.start !== null,
+    ).length;
   }
   const durations: number[] = [];
   for (let run = 0; run < options.runs; run++) {
@@ -158,7 +174,11 @@ async function measureScripts(
     if (response.request().resourceType() !== "script") return;
     pending.push(
       response.body().then((body) => {
-        scripts.push({ url: new URL(response.url()).pathname, bytes: body.length, gzipBytes: gzipSync(body).length });
+        scripts.push({
+          url: new URL(response.url()).pathname,
+          bytes: body.length,
+          gzipBytes: gzipSync(body).length,
+        });
       }),
     );
   });
@@ -174,8 +194,18 @@ async function measureScripts(
 }
 
 export async function runClientBench(input: ClientBenchOptions): Promise<ClientBenchResult> {
-  const options: Required<ClientBenchOptions> = { slug: DEFAULT_SLUG, count: 1000, runs: 10, real: false, reader: null, ...input };
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  const options: Required<ClientBenchOptions> = {
+    slug: DEFAULT_SLUG,
+    count: 1000,
+    runs: 10,
+    real: false,
+    reader: null,
+    ...input,
+  };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   try {
     const { count, durations } = await measurePaint(browser, options);
     const anonymous = await measureScripts(browser, options, null);
@@ -200,13 +230,19 @@ export function formatClientBench(result: ClientBenchResult): string {
   const lines = [
     `Anchor + paint of ${result.count} annotations (Chromium, ${result.runs.length} loads): median ${result.medianMs.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms (budget ${ANCHOR_PAINT_BUDGET_MS} ms) ${result.p95Ms < ANCHOR_PAINT_BUDGET_MS ? "OK" : "OVER BUDGET"}`,
     `Article page JavaScript: ${result.scripts.length} files, ${kb(result.totalBytes)} raw, ${kb(result.totalGzipBytes)} gzipped (budget ${kb(CLIENT_JS_BUDGET_BYTES)}) ${result.totalGzipBytes <= CLIENT_JS_BUDGET_BYTES ? "OK" : "OVER BUDGET"}`,
-    ...result.scripts.map((script) => `  ${kb(script.gzipBytes).padStart(9)} gz  ${kb(script.bytes).padStart(9)} raw  ${script.url}`),
+    ...result.scripts.map(
+      (script) =>
+        `  ${kb(script.gzipBytes).padStart(9)} gz  ${kb(script.bytes).padStart(9)} raw  ${script.url}`,
+    ),
   ];
   if (result.signedIn) {
     const { signedIn } = result;
     lines.push(
       `Article page JavaScript, signed in as a reader: ${signedIn.scripts.length} files, ${kb(signedIn.totalBytes)} raw, ${kb(signedIn.totalGzipBytes)} gzipped (budget ${kb(CLIENT_JS_BUDGET_BYTES)}) ${signedIn.totalGzipBytes <= CLIENT_JS_BUDGET_BYTES ? "OK" : "OVER BUDGET"}`,
-      ...signedIn.scripts.map((script) => `  ${kb(script.gzipBytes).padStart(9)} gz  ${kb(script.bytes).padStart(9)} raw  ${script.url}`),
+      ...signedIn.scripts.map(
+        (script) =>
+          `  ${kb(script.gzipBytes).padStart(9)} gz  ${kb(script.bytes).padStart(9)} raw  ${script.url}`,
+      ),
     );
   }
   return lines.join("\n");
@@ -228,5 +264,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     reader: DEMO_READER,
   });
   console.log(formatClientBench(result));
-  process.exit(result.p95Ms < ANCHOR_PAINT_BUDGET_MS && result.totalGzipBytes <= CLIENT_JS_BUDGET_BYTES ? 0 : 1);
+  process.exit(
+    result.p95Ms < ANCHOR_PAINT_BUDGET_MS && result.totalGzipBytes <= CLIENT_JS_BUDGET_BYTES ? 0 : 1,
+  );
 }

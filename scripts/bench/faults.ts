@@ -20,7 +20,15 @@
 // Environment: BENCH_FAULTS_PORT (3280), BENCH_FAULTS_PG_PORT (5488), BENCH_FAULTS_DIST_DIR (.next-bench-faults).
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs, promisify } from "node:util";
@@ -69,8 +77,16 @@ const writerCount = Number(options.writers);
 const durationMs = Number(options.seconds) * 1000;
 const stopAtMs = Number(options["stop-at"]) * 1000;
 const outageMs = Number(options.outage) * 1000;
-if (!(writerCount >= 1) || !(durationMs > 0) || !(stopAtMs > 0) || !(outageMs > 0) || stopAtMs + outageMs >= durationMs) {
-  console.error("Usage: npm run bench:faults -- [--writers n] [--seconds s] [--stop-at s] [--outage s] [--embedded] [--no-build]");
+if (
+  !(writerCount >= 1) ||
+  !(durationMs > 0) ||
+  !(stopAtMs > 0) ||
+  !(outageMs > 0) ||
+  stopAtMs + outageMs >= durationMs
+) {
+  console.error(
+    "Usage: npm run bench:faults -- [--writers n] [--seconds s] [--stop-at s] [--outage s] [--embedded] [--no-build]",
+  );
   process.exit(2);
 }
 
@@ -89,7 +105,9 @@ interface FaultyDatabase {
 function postgresBinDir(): string | null {
   const base = "/usr/lib/postgresql";
   if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(base)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((a, b) => Number(b) - Number(a));
   for (const version of versions) {
     const bin = path.join(base, version, "bin");
     if (existsSync(path.join(bin, "pg_ctl")) && existsSync(path.join(bin, "initdb"))) return bin;
@@ -114,7 +132,21 @@ function privatePostgres(bin: string): FaultyDatabase {
     const fullArgs = asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args;
     await execFileAsync(command, fullArgs, { cwd: dir });
   };
-  execFileSync(asRoot ? "runuser" : path.join(bin, "initdb"), [...(asRoot ? ["-u", "postgres", "--", path.join(bin, "initdb")] : []), "-D", data, "-U", "root", "--auth=trust", "-E", "UTF8", "--no-sync"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(
+    asRoot ? "runuser" : path.join(bin, "initdb"),
+    [
+      ...(asRoot ? ["-u", "postgres", "--", path.join(bin, "initdb")] : []),
+      "-D",
+      data,
+      "-U",
+      "root",
+      "--auth=trust",
+      "-E",
+      "UTF8",
+      "--no-sync",
+    ],
+    { cwd: dir, stdio: ["ignore", "ignore", "inherit"] },
+  );
   const serverOptions = `-p ${PG_PORT} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=200`;
   const start = () => run("pg_ctl", ["-D", data, "-l", log, "-o", serverOptions, "-w", "start"]);
   return {
@@ -175,7 +207,9 @@ function startApp(databaseUrl: string, dataDir: string, embedded: boolean): Chil
     // What `npm start` sets for the embedded database (see EMBEDDED_POOL_SIZE).
     ...(embedded ? { MARGINALIA_DB_POOL_SIZE: String(EMBEDDED_POOL_SIZE) } : {}),
   };
-  const args = options["no-build"] ? [NEXT_BIN, "start", "-p", String(APP_PORT)] : ["--import", "tsx", path.join(ROOT, "scripts/start.ts")];
+  const args = options["no-build"]
+    ? [NEXT_BIN, "start", "-p", String(APP_PORT)]
+    : ["--import", "tsx", path.join(ROOT, "scripts/start.ts")];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: options["no-build"] ? { ...env, NODE_ENV: "production" } : env,
@@ -198,7 +232,8 @@ let stopping = false;
 async function waitForOk(url: string, child: ChildProcess) {
   const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The app exited before serving ${url}:\n${appLog.join("").slice(-3000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The app exited before serving ${url}:\n${appLog.join("").slice(-3000)}`);
     try {
       const response = await fetch(url);
       await response.arrayBuffer();
@@ -217,7 +252,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function signIn(email: string): Promise<string> {
   const csrf = await fetch(`${ORIGIN}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
+  const cookies = csrf.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
   const response = await fetch(`${ORIGIN}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -226,7 +264,10 @@ async function signIn(email: string): Promise<string> {
   });
   await response.arrayBuffer();
   const session = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
-  if (!session) throw new Error(`Signing in ${email} failed: HTTP ${response.status} ${response.headers.get("location") ?? ""}`);
+  if (!session)
+    throw new Error(
+      `Signing in ${email} failed: HTTP ${response.status} ${response.headers.get("location") ?? ""}`,
+    );
   return session.split(";")[0]!;
 }
 
@@ -390,7 +431,8 @@ const appDataDir = mkdtempSync(path.join(os.tmpdir(), "marginalia-faults-app-"))
 
 async function main() {
   const bin = options.embedded ? null : postgresBinDir();
-  if (!bin && !options.embedded) console.warn("No PostgreSQL binaries in /usr/lib/postgresql/*/bin: using the embedded PGlite server.");
+  if (!bin && !options.embedded)
+    console.warn("No PostgreSQL binaries in /usr/lib/postgresql/*/bin: using the embedded PGlite server.");
   database = bin ? privatePostgres(bin) : embeddedServer();
   await database.start();
   console.log(`Database: ${database.kind}`);
@@ -398,7 +440,9 @@ async function main() {
   if (bin) {
     const url = new URL(database.adminUrl);
     url.pathname = "/marginalia";
-    execFileSync("psql", ["-X", "-q", "-d", database.adminUrl, "-c", "CREATE DATABASE marginalia"], { stdio: "inherit" });
+    execFileSync("psql", ["-X", "-q", "-d", database.adminUrl, "-c", "CREATE DATABASE marginalia"], {
+      stdio: "inherit",
+    });
     databaseUrl = url.toString();
   }
   await applyPendingMigrations(databaseUrl);
@@ -412,17 +456,30 @@ async function main() {
   for (let i = 0; i < writerCount; i += 1) {
     users.push(
       await db.user.create({
-        data: { email: `faults-${tag}-${i}@bench.test`, handle: `faults-${tag}-${i}`, name: `Writer ${i}`, passwordHash, createdAt: new Date("2025-01-01") },
+        data: {
+          email: `faults-${tag}-${i}@bench.test`,
+          handle: `faults-${tag}-${i}`,
+          name: `Writer ${i}`,
+          passwordHash,
+          createdAt: new Date("2025-01-01"),
+        },
         select: { id: true, email: true },
       }),
     );
   }
-  const article = await db.article.findFirstOrThrow({ where: { status: "PUBLISHED" }, select: { slug: true, currentRevision: { select: { id: true, plainText: true } } } });
+  const article = await db.article.findFirstOrThrow({
+    where: { status: "PUBLISHED" },
+    select: { slug: true, currentRevision: { select: { id: true, plainText: true } } },
+  });
   const text = article.currentRevision!.plainText;
-  const words = [...text.matchAll(/\S+/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  const words = [...text.matchAll(/\S+/g)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+  }));
   const shared = await db.annotation.create({
     data: {
-      articleId: (await db.article.findUniqueOrThrow({ where: { slug: article.slug }, select: { id: true } })).id,
+      articleId: (await db.article.findUniqueOrThrow({ where: { slug: article.slug }, select: { id: true } }))
+        .id,
       revisionId: article.currentRevision!.id,
       authorId: users[0]!.id,
       visibility: "PUBLIC",
@@ -438,7 +495,9 @@ async function main() {
   });
   await db.$disconnect();
 
-  console.log(`Starting the app on ${ORIGIN} (${options["no-build"] ? `next start on ${DIST_DIR}` : `npm start's code, building into ${DIST_DIR} when stale`})…`);
+  console.log(
+    `Starting the app on ${ORIGIN} (${options["no-build"] ? `next start on ${DIST_DIR}` : `npm start's code, building into ${DIST_DIR} when stale`})…`,
+  );
   app = startApp(databaseUrl, appDataDir, !bin);
   await waitForOk(`${ORIGIN}/articles/${article.slug}`, app);
 
@@ -446,9 +505,17 @@ async function main() {
   const cookies: string[] = [];
   for (const user of users) cookies.push(await signIn(user.email));
 
-  const context: Context = { slug: article.slug, revisionId: article.currentRevision!.id, text, words, sharedAnnotationId: shared.id };
+  const context: Context = {
+    slug: article.slug,
+    revisionId: article.currentRevision!.id,
+    text,
+    words,
+    sharedAnnotationId: shared.id,
+  };
   clock0 = performance.now();
-  console.log(`${writerCount} writers for ${durationMs / 1000} s; PostgreSQL stops at ${stopAtMs / 1000} s for ${outageMs / 1000} s…`);
+  console.log(
+    `${writerCount} writers for ${durationMs / 1000} s; PostgreSQL stops at ${stopAtMs / 1000} s for ${outageMs / 1000} s…`,
+  );
   const writers = users.map((user, index) => writer(index, user.id, cookies[index]!, context, durationMs));
 
   // The fault, and pages loaded while the database is down.
@@ -458,14 +525,25 @@ async function main() {
     const stopIssuedAt = now();
     await database.stop();
     const downAt = now();
-    console.log(`PostgreSQL stopped at ${(downAt / 1000).toFixed(1)} s (stop took ${(downAt - stopIssuedAt).toFixed(0)} ms).`);
+    console.log(
+      `PostgreSQL stopped at ${(downAt / 1000).toFixed(1)} s (stop took ${(downAt - stopIssuedAt).toFixed(0)} ms).`,
+    );
     await sleep(Math.min(1_000, outageMs / 4));
     for (const pagePath of [`/articles/${article.slug}`, "/notifications"]) {
       const started = now();
       try {
-        const response = await fetch(`${ORIGIN}${pagePath}`, { headers: { Cookie: cookies[0]! }, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const response = await fetch(`${ORIGIN}${pagePath}`, {
+          headers: { Cookie: cookies[0]! },
+          redirect: "manual",
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
         const html = await response.text();
-        pages.push({ path: pagePath, status: response.status, ms: now() - started, kind: /<html/i.test(html) ? "HTML page" : "no page" });
+        pages.push({
+          path: pagePath,
+          status: response.status,
+          ms: now() - started,
+          kind: /<html/i.test(html) ? "HTML page" : "no page",
+        });
       } catch (error) {
         pages.push({ path: pagePath, status: 0, ms: now() - started, kind: (error as Error).name });
       }
@@ -479,7 +557,10 @@ async function main() {
     let probeOkAt = Number.POSITIVE_INFINITY;
     while (now() - upAt < RECOVERY_BUDGET_MS * 4) {
       try {
-        const response = await fetch(`${ORIGIN}/api/articles/${article.slug}/comments`, { headers: { Cookie: cookies[0]! }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const response = await fetch(`${ORIGIN}/api/articles/${article.slug}/comments`, {
+          headers: { Cookie: cookies[0]! },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
         await response.arrayBuffer();
         if (response.ok) {
           probeOkAt = now();
@@ -498,8 +579,14 @@ async function main() {
 
   // Let the pool settle, then verify against the database.
   const check = createPrismaClient(databaseUrl, { poolSize: 2 });
-  const storedAnnotations = await check.annotation.findMany({ where: { idempotencyKey: { startsWith: "faults-" } }, select: { id: true, idempotencyKey: true, authorId: true, body: true } });
-  const storedComments = await check.comment.findMany({ where: { idempotencyKey: { startsWith: "faults-" } }, select: { id: true, idempotencyKey: true, authorId: true, body: true } });
+  const storedAnnotations = await check.annotation.findMany({
+    where: { idempotencyKey: { startsWith: "faults-" } },
+    select: { id: true, idempotencyKey: true, authorId: true, body: true },
+  });
+  const storedComments = await check.comment.findMany({
+    where: { idempotencyKey: { startsWith: "faults-" } },
+    select: { id: true, idempotencyKey: true, authorId: true, body: true },
+  });
   await check.$disconnect();
   const byKey = new Map<string, { id: string; authorId: string }[]>();
   for (const row of [...storedAnnotations, ...storedComments]) {
@@ -509,7 +596,8 @@ async function main() {
   }
   // Independent of the unique constraint: each body names its key, so a write stored twice shows twice.
   const bodies = new Map<string, number>();
-  for (const row of [...storedAnnotations, ...storedComments]) bodies.set(row.body ?? "", (bodies.get(row.body ?? "") ?? 0) + 1);
+  for (const row of [...storedAnnotations, ...storedComments])
+    bodies.set(row.body ?? "", (bodies.get(row.body ?? "") ?? 0) + 1);
   const duplicateBodies = [...bodies.values()].filter((count) => count > 1).length;
   let missing = 0;
   let wrongId = 0;
@@ -518,7 +606,8 @@ async function main() {
     const rows = byKey.get(ack.key) ?? [];
     if (rows.length === 0) missing += 1;
     if (rows.length > 1) duplicates += 1;
-    if (rows.length >= 1 && (rows[0]!.id !== ack.id || rows[0]!.authorId !== ack.authorId || !ack.consistent)) wrongId += 1;
+    if (rows.length >= 1 && (rows[0]!.id !== ack.id || rows[0]!.authorId !== ack.authorId || !ack.consistent))
+      wrongId += 1;
   }
   const storedUnacknowledged = [...byKey.keys()].filter((key) => !acknowledged.has(key)).length;
 
@@ -533,24 +622,43 @@ async function main() {
   const duringOutage = attempts.filter((a) => a.startedAt >= stopIssuedAt && a.startedAt < upAt);
   const outageLatencies = duringOutage.map((a) => a.endedAt - a.startedAt).sort((a, b) => a - b);
   const maxOutageLatency = outageLatencies.at(-1) ?? 0;
-  const outageOverBudget = duringOutage.filter((a) => a.endedAt - a.startedAt > OUTAGE_ANSWER_BUDGET_MS).length;
-  const outageNot503 = duringOutage.filter((a) => a.status !== 503 && !(a.status >= 200 && a.status < 300)).length;
+  const outageOverBudget = duringOutage.filter(
+    (a) => a.endedAt - a.startedAt > OUTAGE_ANSWER_BUDGET_MS,
+  ).length;
+  const outageNot503 = duringOutage.filter(
+    (a) => a.status !== 503 && !(a.status >= 200 && a.status < 300),
+  ).length;
   const afterUp = attempts.filter((a) => a.startedAt >= upAt);
-  const firstOkAfterUp = afterUp.filter((a) => a.status >= 200 && a.status < 300).sort((a, b) => a.endedAt - b.endedAt)[0];
-  const lastFailureAfterUp = afterUp.filter((a) => !(a.status >= 200 && a.status < 300) && a.status !== 429).sort((a, b) => b.endedAt - a.endedAt)[0];
+  const firstOkAfterUp = afterUp
+    .filter((a) => a.status >= 200 && a.status < 300)
+    .sort((a, b) => a.endedAt - b.endedAt)[0];
+  const lastFailureAfterUp = afterUp
+    .filter((a) => !(a.status >= 200 && a.status < 300) && a.status !== 429)
+    .sort((a, b) => b.endedAt - a.endedAt)[0];
   const writersRecoveryMs = firstOkAfterUp ? firstOkAfterUp.endedAt - upAt : Number.POSITIVE_INFINITY;
   const recoveryMs = probeOkAt - upAt;
   const lastFailureMs = lastFailureAfterUp ? lastFailureAfterUp.endedAt - upAt : 0;
-  const normalLatencies = attempts.filter((a) => a.endedAt < stopIssuedAt && a.status >= 200 && a.status < 300).map((a) => a.endedAt - a.startedAt).sort((a, b) => a - b);
+  const normalLatencies = attempts
+    .filter((a) => a.endedAt < stopIssuedAt && a.status >= 200 && a.status < 300)
+    .map((a) => a.endedAt - a.startedAt)
+    .sort((a, b) => a - b);
   const byOp = (op: Operation) => [...acknowledged.values()].filter((ack) => ack.op === op).length;
-  const loggedUnavailable = appLog.join("").split("\n").filter((line) => /Database unavailable/.test(line)).length;
+  const loggedUnavailable = appLog
+    .join("")
+    .split("\n")
+    .filter((line) => /Database unavailable/.test(line)).length;
 
   const checks = {
     "nothing missing": missing === 0,
     "no duplicates": duplicates === 0 && wrongId === 0,
-    [`outage answers within ${OUTAGE_ANSWER_BUDGET_MS / 1000} s`]: outageOverBudget === 0 && hung.length === 0,
-    "outage answers are 503 with Retry-After": outageNot503 === 0 && s503WithRetryAfter.length === s503.length && s503.length > 0,
-    [`recovered within ${RECOVERY_BUDGET_MS / 1000} s`]: recoveryMs <= RECOVERY_BUDGET_MS && writersRecoveryMs <= RECOVERY_BUDGET_MS && lastFailureMs <= RECOVERY_BUDGET_MS,
+    [`outage answers within ${OUTAGE_ANSWER_BUDGET_MS / 1000} s`]:
+      outageOverBudget === 0 && hung.length === 0,
+    "outage answers are 503 with Retry-After":
+      outageNot503 === 0 && s503WithRetryAfter.length === s503.length && s503.length > 0,
+    [`recovered within ${RECOVERY_BUDGET_MS / 1000} s`]:
+      recoveryMs <= RECOVERY_BUDGET_MS &&
+      writersRecoveryMs <= RECOVERY_BUDGET_MS &&
+      lastFailureMs <= RECOVERY_BUDGET_MS,
     "no 500s": s5xxOther.length === 0,
     "no crash": appExits === 0,
     "no refused write": rejected.length === 0,
@@ -568,11 +676,21 @@ async function main() {
     `Pages during the outage: ${pages.map((page) => `GET ${page.path} → ${page.status || "no answer"} (${page.kind}) in ${ms(page.ms)}`).join("; ")}`,
     `Recovery after the database was back: a probe (GET comments, every ${PROBE_INTERVAL_MS} ms) answered 2xx after ${ms(recoveryMs)}; the writers' first 2xx after ${ms(writersRecoveryMs)} (they wait Retry-After), their last failure ${ms(lastFailureMs)} after`,
     `App process exits during the run: ${appExits}`,
-    `Checks: ${Object.entries(checks).map(([name, passed]) => `${name} ${passed ? "OK" : "FAILED"}`).join(", ")}`,
+    `Checks: ${Object.entries(checks)
+      .map(([name, passed]) => `${name} ${passed ? "OK" : "FAILED"}`)
+      .join(", ")}`,
   ];
   for (const line of lines) console.log(line);
   if (rejected.length) console.log("Refused writes (first 5):", rejected.slice(0, 5));
-  if (s5xxOther.length) console.log("App log lines about errors:", appLog.join("").split("\n").filter((line) => /error/i.test(line)).slice(0, 10));
+  if (s5xxOther.length)
+    console.log(
+      "App log lines about errors:",
+      appLog
+        .join("")
+        .split("\n")
+        .filter((line) => /error/i.test(line))
+        .slice(0, 10),
+    );
   recordResults(lines, ok);
   if (!ok) process.exitCode = 1;
 }
@@ -591,7 +709,9 @@ try {
     await exited;
     clearTimeout(timer);
   }
-  await database?.destroy().catch((error: unknown) => console.error("Could not remove the bench database:", error));
+  await database
+    ?.destroy()
+    .catch((error: unknown) => console.error("Could not remove the bench database:", error));
   rmSync(appDataDir, { recursive: true, force: true });
   // Route types written by a build would join everyone's type check (see scripts/bench/page.ts).
   rmSync(path.join(ROOT, DIST_DIR, "types"), { recursive: true, force: true });

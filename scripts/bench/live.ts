@@ -61,8 +61,15 @@ const clientCount = Number(options.clients);
 const rounds = Number(options.rounds);
 const memberShare = Number(options.members);
 const eventSource = options["event-source"];
-if (!(clientCount >= 2) || !(rounds >= 1) || !(memberShare > 0 && memberShare < 1) || (eventSource !== "api" && eventSource !== "direct")) {
-  console.error("Usage: npm run bench:live -- [--clients n>=2] [--rounds n>=1] [--members 0..1] [--event-source api|direct]");
+if (
+  !(clientCount >= 2) ||
+  !(rounds >= 1) ||
+  !(memberShare > 0 && memberShare < 1) ||
+  (eventSource !== "api" && eventSource !== "direct")
+) {
+  console.error(
+    "Usage: npm run bench:live -- [--clients n>=2] [--rounds n>=1] [--members 0..1] [--event-source api|direct]",
+  );
   process.exit(2);
 }
 
@@ -96,7 +103,10 @@ async function createRunDatabase(configured: string) {
   await adminQuery(configured, `CREATE DATABASE "${name}"`);
   const url = new URL(configured);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminQuery(configured, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(configured, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }
 
 function spawnServer(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -108,7 +118,8 @@ function spawnServer(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 async function waitForOk(url: string, child: ChildProcess) {
   const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The server for ${url} exited; see its output above.`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`The server for ${url} exited; see its output above.`);
     try {
       const response = await fetch(url);
       await response.arrayBuffer();
@@ -116,7 +127,8 @@ async function waitForOk(url: string, child: ChildProcess) {
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${SERVER_READY_TIMEOUT_MS / 1000} s.`);
+    if (Date.now() > deadline)
+      throw new Error(`${url} did not answer within ${SERVER_READY_TIMEOUT_MS / 1000} s.`);
     await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
   }
 }
@@ -139,7 +151,9 @@ async function cleanUp() {
   await db?.$disconnect();
   // Route types written by the build would join everyone's type check (see scripts/bench/page.ts).
   rmSync(path.join(ROOT, DIST_DIR, "types"), { recursive: true, force: true });
-  await runDatabase?.drop().catch((error: unknown) => console.error("Could not drop the run's database:", error));
+  await runDatabase
+    ?.drop()
+    .catch((error: unknown) => console.error("Could not drop the run's database:", error));
 }
 
 /** Reads an SSE stream, recording when each annotation event arrived. */
@@ -148,10 +162,14 @@ function connect(client: Client, slug: string): Promise<void> {
     void (async () => {
       try {
         const response = await fetch(`http://127.0.0.1:${client.port}/api/articles/${slug}/events?after=0`, {
-          headers: { Accept: "text/event-stream", ...(client.cookie ? { Cookie: `${SESSION_COOKIE}=${client.cookie}` } : {}) },
+          headers: {
+            Accept: "text/event-stream",
+            ...(client.cookie ? { Cookie: `${SESSION_COOKIE}=${client.cookie}` } : {}),
+          },
           signal: client.controller.signal,
         });
-        if (!response.ok || !response.body) throw new Error(`client ${client.index}: HTTP ${response.status}`);
+        if (!response.ok || !response.body)
+          throw new Error(`client ${client.index}: HTTP ${response.status}`);
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = "";
         let connected = false;
@@ -178,7 +196,8 @@ function connect(client: Client, slug: string): Promise<void> {
           }
         }
       } catch (error) {
-        if (!client.controller.signal.aborted) rejectConnected(error instanceof Error ? error : new Error(String(error)));
+        if (!client.controller.signal.aborted)
+          rejectConnected(error instanceof Error ? error : new Error(String(error)));
       }
     })();
   });
@@ -201,8 +220,16 @@ function recordResults(line: string, description: string) {
     "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   if (begin !== -1 && end > begin) {
-    const previous = existing.slice(begin, end).split("\n").filter((row) => /^\| \d{4}-/.test(row));
-    writeFileSync(RESULTS_FILE, existing.slice(0, begin) + [...header, ...previous, line, MARKER_END].join("\n") + existing.slice(end + MARKER_END.length));
+    const previous = existing
+      .slice(begin, end)
+      .split("\n")
+      .filter((row) => /^\| \d{4}-/.test(row));
+    writeFileSync(
+      RESULTS_FILE,
+      existing.slice(0, begin) +
+        [...header, ...previous, line, MARKER_END].join("\n") +
+        existing.slice(end + MARKER_END.length),
+    );
   } else {
     const section = [
       "",
@@ -222,7 +249,10 @@ function recordResults(line: string, description: string) {
 
 async function main() {
   const configured = process.env.DATABASE_URL?.trim();
-  if (!configured) throw new Error("bench:live needs DATABASE_URL: a PostgreSQL server that both instances share (LISTEN/NOTIFY).");
+  if (!configured)
+    throw new Error(
+      "bench:live needs DATABASE_URL: a PostgreSQL server that both instances share (LISTEN/NOTIFY).",
+    );
   runDatabase = await createRunDatabase(configured);
   const secret = randomBytes(32).toString("base64url");
   const env: NodeJS.ProcessEnv = {
@@ -236,28 +266,61 @@ async function main() {
   };
 
   console.log(`Preparing instance A on ${PORT_A} (migrate, seed, build into ${DIST_DIR} when needed)…`);
-  const serverA = spawnServer(["--import", "tsx", "scripts/start.ts"], { ...env, PORT: String(PORT_A), SITE_URL: `http://127.0.0.1:${PORT_A}` });
+  const serverA = spawnServer(["--import", "tsx", "scripts/start.ts"], {
+    ...env,
+    PORT: String(PORT_A),
+    SITE_URL: `http://127.0.0.1:${PORT_A}`,
+  });
   await waitForOk(`http://127.0.0.1:${PORT_A}/`, serverA);
-  const serverB = spawnServer([NEXT_BIN, "start", "-p", String(PORT_B)], { ...env, NODE_ENV: "production", PORT: String(PORT_B), SITE_URL: `http://127.0.0.1:${PORT_B}` });
+  const serverB = spawnServer([NEXT_BIN, "start", "-p", String(PORT_B)], {
+    ...env,
+    NODE_ENV: "production",
+    PORT: String(PORT_B),
+    SITE_URL: `http://127.0.0.1:${PORT_B}`,
+  });
   await waitForOk(`http://127.0.0.1:${PORT_B}/`, serverB);
 
   db = createPrismaClient(runDatabase.url, { poolSize: 4 });
-  const article = await db.article.findFirstOrThrow({ where: { status: "PUBLISHED" }, select: { id: true, slug: true, currentRevision: { select: { id: true, plainText: true } } } });
+  const article = await db.article.findFirstOrThrow({
+    where: { status: "PUBLISHED" },
+    select: { id: true, slug: true, currentRevision: { select: { id: true, plainText: true } } },
+  });
   const revision = article.currentRevision!;
   const start = revision.plainText.toLowerCase().indexOf(QUOTE);
   if (start < 0) throw new Error(`"${QUOTE}" is not in the seeded article.`);
-  const selector = { exact: revision.plainText.slice(start, start + QUOTE.length), prefix: "", suffix: "", start, end: start + QUOTE.length };
+  const selector = {
+    exact: revision.plainText.slice(start, start + QUOTE.length),
+    prefix: "",
+    suffix: "",
+    start,
+    end: start + QUOTE.length,
+  };
 
   const members = Math.round(clientCount * memberShare);
   const outsiders = Math.floor((clientCount - members) / 2);
-  const kinds: Kind[] = Array.from({ length: clientCount }, (_, index) => (index < members ? "member" : index < members + outsiders ? "outsider" : "anonymous"));
+  const kinds: Kind[] = Array.from({ length: clientCount }, (_, index) =>
+    index < members ? "member" : index < members + outsiders ? "outsider" : "anonymous",
+  );
   const tag = randomBytes(3).toString("hex");
-  const author = await db.user.create({ data: { email: `bench-author-${tag}@bench.test`, handle: `bench-author-${tag}`, name: "Bench Author" } });
-  const team = await db.team.create({ data: { slug: `bench-${tag}`, name: "Bench team", memberships: { create: { userId: author.id, role: "OWNER" } } } });
+  const author = await db.user.create({
+    data: { email: `bench-author-${tag}@bench.test`, handle: `bench-author-${tag}`, name: "Bench Author" },
+  });
+  const team = await db.team.create({
+    data: {
+      slug: `bench-${tag}`,
+      name: "Bench team",
+      memberships: { create: { userId: author.id, role: "OWNER" } },
+    },
+  });
 
   const cookieFor = async (userId: string) => {
     const claims = await createSessionRecord(db!, userId);
-    return encode({ token: { sub: userId, sid: claims.sid, sv: claims.sv }, secret, salt: SESSION_COOKIE, maxAge: SESSION_MAX_AGE_SECONDS });
+    return encode({
+      token: { sub: userId, sid: claims.sid, sv: claims.sv },
+      secret,
+      salt: SESSION_COOKIE,
+      maxAge: SESSION_MAX_AGE_SECONDS,
+    });
   };
   const authorCookie = await cookieFor(author.id);
   if (eventSource === "api") {
@@ -271,26 +334,46 @@ async function main() {
     });
   }
 
-  console.log(`Creating ${members} members and ${outsiders} outsiders, and connecting ${clientCount} clients…`);
+  console.log(
+    `Creating ${members} members and ${outsiders} outsiders, and connecting ${clientCount} clients…`,
+  );
   const clients: Client[] = [];
   for (const [index, kind] of kinds.entries()) {
     let cookie: string | null = null;
     if (kind !== "anonymous") {
-      const user = await db.user.create({ data: { email: `bench-${tag}-${index}@bench.test`, handle: `bench-${tag}-${index}`, name: `Bench ${index}` } });
+      const user = await db.user.create({
+        data: {
+          email: `bench-${tag}-${index}@bench.test`,
+          handle: `bench-${tag}-${index}`,
+          name: `Bench ${index}`,
+        },
+      });
       if (kind === "member") await db.teamMembership.create({ data: { teamId: team.id, userId: user.id } });
       cookie = await cookieFor(user.id);
     }
-    const client: Client = { index, kind, port: index % 2 === 0 ? PORT_A : PORT_B, cookie, received: new Map(), controller: new AbortController(), connected: Promise.resolve() };
+    const client: Client = {
+      index,
+      kind,
+      port: index % 2 === 0 ? PORT_A : PORT_B,
+      cookie,
+      received: new Map(),
+      controller: new AbortController(),
+      connected: Promise.resolve(),
+    };
     client.connected = connect(client, article.slug);
     clients.push(client);
   }
   await Promise.all(clients.map((client) => client.connected));
-  console.log(`${clientCount} clients connected (${clients.filter((c) => c.port === PORT_A).length} on A, ${clients.filter((c) => c.port === PORT_B).length} on B).`);
+  console.log(
+    `${clientCount} clients connected (${clients.filter((c) => c.port === PORT_A).length} on A, ${clients.filter((c) => c.port === PORT_B).length} on B).`,
+  );
 
   // Figures from a busy machine say little; say so rather than record them silently.
   const loadBefore = os.loadavg()[0] ?? 0;
   if (loadBefore > os.cpus().length / 2) {
-    console.warn(`Warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores; other work will skew the figures.`);
+    console.warn(
+      `Warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores; other work will skew the figures.`,
+    );
   }
   const latencies: number[] = [];
   let missed = 0;
@@ -301,20 +384,52 @@ async function main() {
     if (eventSource === "api") {
       const response = await fetch(`http://127.0.0.1:${PORT_A}/api/articles/${article.slug}/annotations`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Origin: `http://127.0.0.1:${PORT_A}`, Cookie: `${SESSION_COOKIE}=${authorCookie}` },
-        body: JSON.stringify({ revisionId: revision.id, selector, body: `Bench round ${round}`, visibility: "TEAM", teamId: team.id }),
+        headers: {
+          "Content-Type": "application/json",
+          Origin: `http://127.0.0.1:${PORT_A}`,
+          Cookie: `${SESSION_COOKIE}=${authorCookie}`,
+        },
+        body: JSON.stringify({
+          revisionId: revision.id,
+          selector,
+          body: `Bench round ${round}`,
+          visibility: "TEAM",
+          teamId: team.id,
+        }),
       });
-      if (response.status !== 201) throw new Error(`Posting an annotation failed: HTTP ${response.status} ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`Posting an annotation failed: HTTP ${response.status} ${await response.text()}`);
       annotationId = ((await response.json()) as { id: string }).id;
     } else {
-      const sessionUser = { id: author.id, email: author.email, name: author.name, handle: author.handle, image: null, role: author.role, status: author.status, statusReason: null, suspendedUntil: null };
-      const { annotation } = await createAnnotation(db, sessionUser, article.slug, { revisionId: revision.id, selector, body: `Bench round ${round}`, visibility: "TEAM", teamId: team.id });
+      const sessionUser = {
+        id: author.id,
+        email: author.email,
+        name: author.name,
+        handle: author.handle,
+        image: null,
+        role: author.role,
+        status: author.status,
+        statusReason: null,
+        suspendedUntil: null,
+      };
+      const { annotation } = await createAnnotation(db, sessionUser, article.slug, {
+        revisionId: revision.id,
+        selector,
+        body: `Bench round ${round}`,
+        visibility: "TEAM",
+        teamId: team.id,
+      });
       annotationId = annotation.id;
       await db.$transaction((tx) =>
         recordLiveEvent(tx, {
           articleId: article.id,
           type: "annotation.created",
-          ...annotationScope({ visibility: "TEAM", teamId: team.id, authorId: author.id, status: "PUBLISHED" }),
+          ...annotationScope({
+            visibility: "TEAM",
+            teamId: team.id,
+            authorId: author.id,
+            status: "PUBLISHED",
+          }),
           payload: { id: annotationId, actorId: author.id, annotationId },
         }),
       );

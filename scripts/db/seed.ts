@@ -14,7 +14,10 @@ export function demoAccountsWanted(env: Record<string, string | undefined> = pro
   return env.NODE_ENV !== "production" && env.MARGINALIA_DEMO_ACCOUNTS !== "false";
 }
 
-export async function runSeed(connectionString: string, contentDir = CONTENT_DIR): Promise<SeedReport & { demoUsers: string[] }> {
+export async function runSeed(
+  connectionString: string,
+  contentDir = CONTENT_DIR,
+): Promise<SeedReport & { demoUsers: string[] }> {
   const db = createPrismaClient(connectionString, { poolSize: 2 });
   try {
     const report = await seedArticles(db, contentDir);

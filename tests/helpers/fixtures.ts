@@ -36,15 +36,31 @@ export async function createUser(
   const id = uniqueId("user");
   const user = await db.user.create({
     data: { email: `${id}@example.test`, handle: id, name: `Reader ${id}`, role, status, createdAt },
-    select: { id: true, email: true, name: true, handle: true, image: true, role: true, status: true, statusReason: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      handle: true,
+      image: true,
+      role: true,
+      status: true,
+      statusReason: true,
+    },
   });
   return { ...user, suspendedUntil: null };
 }
 
 export async function createArticle(db: Db, body = FIXTURE_ARTICLE_BODY) {
   const slug = uniqueId("article");
-  const article = await db.article.create({ data: { slug, publishedAt: new Date("2025-01-01"), status: "PUBLISHED" } });
-  const { revisionId } = await publishRevision(db, article.id, { title: `Article ${slug}`, summary: "Summary.", categories: [], body });
+  const article = await db.article.create({
+    data: { slug, publishedAt: new Date("2025-01-01"), status: "PUBLISHED" },
+  });
+  const { revisionId } = await publishRevision(db, article.id, {
+    title: `Article ${slug}`,
+    summary: "Summary.",
+    categories: [],
+    body,
+  });
   const revision = await db.articleRevision.findUniqueOrThrow({ where: { id: revisionId } });
   return { id: article.id, slug, revision };
 }
@@ -55,7 +71,12 @@ export async function createTeam(db: Db, members: SessionUser[]) {
     data: {
       slug,
       name: `Team ${slug}`,
-      memberships: { create: members.map((member, index) => ({ userId: member.id, role: index === 0 ? "OWNER" : "MEMBER" })) },
+      memberships: {
+        create: members.map((member, index) => ({
+          userId: member.id,
+          role: index === 0 ? "OWNER" : "MEMBER",
+        })),
+      },
     },
   });
 }

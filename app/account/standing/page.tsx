@@ -17,11 +17,18 @@ export const metadata: Metadata = { title: "Your standing", robots: { index: fal
 export const dynamic = "force-dynamic";
 
 const KIND_TITLE = { WARN: "Warning", SUSPEND: "Suspension", BAN: "Ban" } as const;
-const APPEAL_STATUS = { OPEN: "Your appeal is waiting for a moderator.", UPHELD: "Your appeal was reviewed: the decision stands.", REVERSED: "Your appeal was accepted: the decision was reversed." } as const;
+const APPEAL_STATUS = {
+  OPEN: "Your appeal is waiting for a moderator.",
+  UPHELD: "Your appeal was reviewed: the decision stands.",
+  REVERSED: "Your appeal was accepted: the decision was reversed.",
+} as const;
 
 export default async function StandingPage() {
   const user = await requireUser(WARNINGS_PATH);
-  const [sanctions, decisions] = await Promise.all([sanctionsOf(db, user.id), appealableDecisions(db, user.id)]);
+  const [sanctions, decisions] = await Promise.all([
+    sanctionsOf(db, user.id),
+    appealableDecisions(db, user.id),
+  ]);
   const warnings = sanctions.filter((sanction) => sanction.kind === "WARN" && !sanction.acknowledgedAt);
   const others = sanctions.filter((sanction) => !warnings.includes(sanction));
 
@@ -43,7 +50,12 @@ export default async function StandingPage() {
           </h2>
           <p>Read the warning and acknowledge it: you can post again once you have.</p>
           {warnings.map((warning) => (
-            <article key={warning.id} id={`sanction-${warning.id}`} aria-labelledby={`warning-${warning.id}`} className="bg-panel space-y-3 rounded border border-amber-700/50 p-4">
+            <article
+              key={warning.id}
+              id={`sanction-${warning.id}`}
+              aria-labelledby={`warning-${warning.id}`}
+              className="bg-panel space-y-3 rounded border border-amber-700/50 p-4"
+            >
               <h3 id={`warning-${warning.id}`} className="font-semibold">
                 Warning of {formatDate(warning.createdAt)}
               </h3>
@@ -57,17 +69,36 @@ export default async function StandingPage() {
         <h2 id="sanctions-title" className="text-xl font-semibold">
           Sanctions
         </h2>
-        {others.length === 0 && warnings.length === 0 ? <p className="text-muted">None: your account is in good standing.</p> : null}
+        {others.length === 0 && warnings.length === 0 ? (
+          <p className="text-muted">None: your account is in good standing.</p>
+        ) : null}
         {[...warnings, ...others].map((sanction) => (
-          <article key={sanction.id} id={warnings.includes(sanction) ? undefined : `sanction-${sanction.id}`} aria-labelledby={`sanction-title-${sanction.id}`} className="border-rule space-y-2 rounded border p-4">
+          <article
+            key={sanction.id}
+            id={warnings.includes(sanction) ? undefined : `sanction-${sanction.id}`}
+            aria-labelledby={`sanction-title-${sanction.id}`}
+            className="border-rule space-y-2 rounded border p-4"
+          >
             <h3 id={`sanction-title-${sanction.id}`} className="font-semibold">
-              {KIND_TITLE[sanction.kind]} of <time dateTime={sanction.createdAt.toISOString()}>{formatDateTime(sanction.createdAt)}</time>
+              {KIND_TITLE[sanction.kind]} of{" "}
+              <time dateTime={sanction.createdAt.toISOString()}>{formatDateTime(sanction.createdAt)}</time>
               {sanction.until ? `, until ${formatDate(sanction.until)}` : ""}
             </h3>
             <p className="break-words">Reason: {sanction.reason}</p>
             {sanction.removedContent ? <p>Your annotations, replies and comments were removed.</p> : null}
-            {sanction.kind === "WARN" ? <p className="text-muted text-sm">{sanction.acknowledgedAt ? "Acknowledged." : "Not acknowledged yet."}</p> : null}
-            {sanction.appeal ? <p>{APPEAL_STATUS[sanction.appeal.status]}</p> : <AppealForm sanctionId={sanction.id} label={`Appeal the ${KIND_TITLE[sanction.kind].toLowerCase()}`} />}
+            {sanction.kind === "WARN" ? (
+              <p className="text-muted text-sm">
+                {sanction.acknowledgedAt ? "Acknowledged." : "Not acknowledged yet."}
+              </p>
+            ) : null}
+            {sanction.appeal ? (
+              <p>{APPEAL_STATUS[sanction.appeal.status]}</p>
+            ) : (
+              <AppealForm
+                sanctionId={sanction.id}
+                label={`Appeal the ${KIND_TITLE[sanction.kind].toLowerCase()}`}
+              />
+            )}
           </article>
         ))}
       </section>
@@ -75,9 +106,16 @@ export default async function StandingPage() {
         <h2 id="decisions-title" className="text-xl font-semibold">
           Decisions on your writing
         </h2>
-        {decisions.length === 0 ? <p className="text-muted">None of your annotations, replies or comments is withheld.</p> : null}
+        {decisions.length === 0 ? (
+          <p className="text-muted">None of your annotations, replies or comments is withheld.</p>
+        ) : null}
         {decisions.map((decision) => (
-          <article key={decision.auditEntryId} id={`decision-${decision.auditEntryId}`} aria-labelledby={`decision-title-${decision.auditEntryId}`} className="border-rule space-y-2 rounded border p-4">
+          <article
+            key={decision.auditEntryId}
+            id={`decision-${decision.auditEntryId}`}
+            aria-labelledby={`decision-title-${decision.auditEntryId}`}
+            className="border-rule space-y-2 rounded border p-4"
+          >
             <h3 id={`decision-title-${decision.auditEntryId}`} className="font-semibold">
               {noticeText({ status: decision.status as WithheldStatus, reason: decision.reason })}
             </h3>
@@ -93,8 +131,16 @@ export default async function StandingPage() {
               ) : null}
               , <time dateTime={decision.createdAt.toISOString()}>{formatDateTime(decision.createdAt)}</time>
             </p>
-            {decision.text ? <blockquote className="border-rule border-l-4 pl-3 break-words whitespace-pre-wrap">{decision.text}</blockquote> : null}
-            {decision.appeal ? <p>{APPEAL_STATUS[decision.appeal.status]}</p> : <AppealForm auditEntryId={decision.auditEntryId} label="Appeal this decision" />}
+            {decision.text ? (
+              <blockquote className="border-rule border-l-4 pl-3 break-words whitespace-pre-wrap">
+                {decision.text}
+              </blockquote>
+            ) : null}
+            {decision.appeal ? (
+              <p>{APPEAL_STATUS[decision.appeal.status]}</p>
+            ) : (
+              <AppealForm auditEntryId={decision.auditEntryId} label="Appeal this decision" />
+            )}
           </article>
         ))}
       </section>

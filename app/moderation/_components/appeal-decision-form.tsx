@@ -14,12 +14,30 @@ export function AppealDecisionForm({ appealId, label }: { appealId: string; labe
       <label htmlFor={reasonId} className="block text-sm font-medium">
         Reason (optional, shown to the user)
       </label>
-      <input id={reasonId} name="reason" type="text" maxLength={MAX_DECISION_REASON_LENGTH} className={inputClass} />
+      <input
+        id={reasonId}
+        name="reason"
+        type="text"
+        maxLength={MAX_DECISION_REASON_LENGTH}
+        className={inputClass}
+      />
       <div className="flex flex-wrap gap-2" role="group" aria-label={`Decide on ${label}`}>
-        <button type="submit" name="decision" value="reverse" disabled={pending} className={`${secondaryButtonClass} px-3 py-1 text-sm`}>
+        <button
+          type="submit"
+          name="decision"
+          value="reverse"
+          disabled={pending}
+          className={`${secondaryButtonClass} px-3 py-1 text-sm`}
+        >
           Reverse the decision
         </button>
-        <button type="submit" name="decision" value="uphold" disabled={pending} className={`${secondaryButtonClass} px-3 py-1 text-sm`}>
+        <button
+          type="submit"
+          name="decision"
+          value="uphold"
+          disabled={pending}
+          className={`${secondaryButtonClass} px-3 py-1 text-sm`}
+        >
           Uphold the decision
         </button>
       </div>

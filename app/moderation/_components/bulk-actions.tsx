@@ -18,15 +18,33 @@ const BUTTONS = [
 export function BulkActions() {
   const [state, action, pending] = useActionState<BulkFormState, FormData>(bulkDecideAction, {});
   return (
-    <form id={BULK_FORM_ID} action={action} className="border-rule space-y-2 rounded border p-3" aria-label="Decide on the selected items">
+    <form
+      id={BULK_FORM_ID}
+      action={action}
+      className="border-rule space-y-2 rounded border p-3"
+      aria-label="Decide on the selected items"
+    >
       <p className="text-sm">Select items with their checkboxes, then decide on all of them at once.</p>
       <label htmlFor="bulk-reason" className="block text-sm font-medium">
         Reason for the selected items (optional, shown to their authors)
       </label>
-      <input id="bulk-reason" name="reason" type="text" maxLength={MAX_DECISION_REASON_LENGTH} className={inputClass} />
+      <input
+        id="bulk-reason"
+        name="reason"
+        type="text"
+        maxLength={MAX_DECISION_REASON_LENGTH}
+        className={inputClass}
+      />
       <div className="flex flex-wrap gap-2">
         {BUTTONS.map((button) => (
-          <button key={button.decision} type="submit" name="decision" value={button.decision} disabled={pending} className={`${secondaryButtonClass} px-3 py-1 text-sm`}>
+          <button
+            key={button.decision}
+            type="submit"
+            name="decision"
+            value={button.decision}
+            disabled={pending}
+            className={`${secondaryButtonClass} px-3 py-1 text-sm`}
+          >
             {button.label}
           </button>
         ))}

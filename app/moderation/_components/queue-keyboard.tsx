@@ -6,8 +6,12 @@ import { useEffect, useRef, useState } from "react";
 const DECISION_KEYS: Record<string, string> = { a: "approve", h: "hide", r: "remove", s: "spam" };
 
 function isTyping(target: EventTarget | null): boolean {
-  if (target instanceof HTMLInputElement && (target.type === "checkbox" || target.type === "radio")) return false;
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  if (target instanceof HTMLInputElement && (target.type === "checkbox" || target.type === "radio"))
+    return false;
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
+  );
 }
 
 export function QueueKeyboard() {
@@ -68,23 +72,47 @@ export function QueueKeyboard() {
   }, []);
   return (
     <div>
-      <button type="button" className="text-sm underline" aria-expanded={helpOpen} aria-controls="shortcut-help" onClick={() => setHelpOpen((open) => !open)}>
+      <button
+        type="button"
+        className="text-sm underline"
+        aria-expanded={helpOpen}
+        aria-controls="shortcut-help"
+        onClick={() => setHelpOpen((open) => !open)}
+      >
         Keyboard shortcuts
       </button>
-      <dl id="shortcut-help" hidden={!helpOpen} className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt><kbd>j</kbd> / <kbd>k</kbd></dt>
+      <dl
+        id="shortcut-help"
+        hidden={!helpOpen}
+        className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm"
+      >
+        <dt>
+          <kbd>j</kbd> / <kbd>k</kbd>
+        </dt>
         <dd>Next / previous item</dd>
-        <dt><kbd>a</kbd></dt>
+        <dt>
+          <kbd>a</kbd>
+        </dt>
         <dd>Approve</dd>
-        <dt><kbd>h</kbd></dt>
+        <dt>
+          <kbd>h</kbd>
+        </dt>
         <dd>Hide</dd>
-        <dt><kbd>r</kbd></dt>
+        <dt>
+          <kbd>r</kbd>
+        </dt>
         <dd>Remove</dd>
-        <dt><kbd>s</kbd></dt>
+        <dt>
+          <kbd>s</kbd>
+        </dt>
         <dd>Mark as spam</dd>
-        <dt><kbd>x</kbd></dt>
+        <dt>
+          <kbd>x</kbd>
+        </dt>
         <dd>Select or unselect for a bulk action</dd>
-        <dt><kbd>?</kbd></dt>
+        <dt>
+          <kbd>?</kbd>
+        </dt>
         <dd>Show or hide this help</dd>
       </dl>
     </div>

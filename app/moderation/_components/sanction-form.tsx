@@ -24,7 +24,13 @@ export function SanctionForm({ userId, name }: { userId: string; name: string })
         <legend className="font-medium">Sanction</legend>
         {KINDS.map((option) => (
           <label key={option.value} className="flex items-center gap-2">
-            <input type="radio" name="kind" value={option.value} checked={kind === option.value} onChange={() => setKind(option.value)} />
+            <input
+              type="radio"
+              name="kind"
+              value={option.value}
+              checked={kind === option.value}
+              onChange={() => setKind(option.value)}
+            />
             {option.label}
           </label>
         ))}
@@ -34,7 +40,14 @@ export function SanctionForm({ userId, name }: { userId: string; name: string })
           <label htmlFor={`${id}-until`} className="block font-medium">
             Suspended until
           </label>
-          <input id={`${id}-until`} name="until" type="date" required className={inputClass} aria-describedby={error("until") ? `${id}-until-error` : undefined} />
+          <input
+            id={`${id}-until`}
+            name="until"
+            type="date"
+            required
+            className={inputClass}
+            aria-describedby={error("until") ? `${id}-until-error` : undefined}
+          />
           {error("until") ? (
             <p id={`${id}-until-error`} className={errorTextClass}>
               {error("until")}

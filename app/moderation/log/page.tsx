@@ -20,7 +20,9 @@ export default async function ModerationLogPage({ searchParams }: { searchParams
   if (!reach) return <NoModerationAccess />;
   const filters = auditLogFilters(await searchParams);
   const rows = await auditLog(db, reach, filters);
-  const query = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const query = new URLSearchParams(
+    Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  );
 
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-10 sm:px-6">
@@ -58,7 +60,13 @@ export default async function ModerationLogPage({ searchParams }: { searchParams
           <label htmlFor="log-actor" className="block font-medium">
             Moderator&apos;s handle
           </label>
-          <input id="log-actor" name="actor" type="text" defaultValue={filters.actor ?? ""} className={inputClass} />
+          <input
+            id="log-actor"
+            name="actor"
+            type="text"
+            defaultValue={filters.actor ?? ""}
+            className={inputClass}
+          />
         </div>
         <button type="submit" className={buttonClass}>
           Filter
@@ -75,13 +83,27 @@ export default async function ModerationLogPage({ searchParams }: { searchParams
             <caption className="sr-only">Moderation decisions, newest first</caption>
             <thead>
               <tr>
-                <th scope="col" className="p-2">Time</th>
-                <th scope="col" className="p-2">Moderator</th>
-                <th scope="col" className="p-2">Action</th>
-                <th scope="col" className="p-2">Item</th>
-                <th scope="col" className="p-2">Author</th>
-                <th scope="col" className="p-2">Status</th>
-                <th scope="col" className="p-2">Reason</th>
+                <th scope="col" className="p-2">
+                  Time
+                </th>
+                <th scope="col" className="p-2">
+                  Moderator
+                </th>
+                <th scope="col" className="p-2">
+                  Action
+                </th>
+                <th scope="col" className="p-2">
+                  Item
+                </th>
+                <th scope="col" className="p-2">
+                  Author
+                </th>
+                <th scope="col" className="p-2">
+                  Status
+                </th>
+                <th scope="col" className="p-2">
+                  Reason
+                </th>
               </tr>
             </thead>
             <tbody>

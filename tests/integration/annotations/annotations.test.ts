@@ -2,12 +2,23 @@
 // ownership in every write, idempotent retries, and re-anchoring when a revision is published.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
-import { createAnnotation, deleteAnnotation, reattachAnnotation, updateAnnotation } from "@/lib/annotations/commands";
+import {
+  createAnnotation,
+  deleteAnnotation,
+  reattachAnnotation,
+  updateAnnotation,
+} from "@/lib/annotations/commands";
 import { listAnnotations } from "@/lib/annotations/queries";
 import { publishRevision } from "@/lib/articles/publish-revision";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { testDb, uniqueId } from "../../helpers/db";
-import { createArticle, createTeam, createUser, FIXTURE_ARTICLE_BODY, selectorFor } from "../../helpers/fixtures";
+import {
+  createArticle,
+  createTeam,
+  createUser,
+  FIXTURE_ARTICLE_BODY,
+  selectorFor,
+} from "../../helpers/fixtures";
 
 const db = testDb();
 
@@ -38,7 +49,12 @@ describe("creating annotations", () => {
       visibility: "PUBLIC",
     });
     expect(created).toBe(true);
-    expect(annotation).toMatchObject({ kind: "highlight", exact: "tight coordination", start: selector.start, label: "evidence" });
+    expect(annotation).toMatchObject({
+      kind: "highlight",
+      exact: "tight coordination",
+      start: selector.start,
+      label: "evidence",
+    });
     expect(article.revision.plainText.slice(0, selector.start).endsWith(annotation.prefix ?? "")).toBe(true);
     expect(annotation.prefix).not.toContain("forged");
   });
@@ -58,12 +74,26 @@ describe("creating annotations", () => {
   });
 
   it.each([
-    ["a quote that is not in the article", { exact: "not in this article", prefix: "", suffix: "", start: 5, end: 24 }, /not in the article at that position/],
-    ["a quote at the wrong position", { exact: "tight coordination", prefix: "", suffix: "", start: 3, end: 21 }, /not in the article at that position/],
-    ["positions out of range", { exact: "x", prefix: "", suffix: "", start: 100_000, end: 100_001 }, /outside the article/],
+    [
+      "a quote that is not in the article",
+      { exact: "not in this article", prefix: "", suffix: "", start: 5, end: 24 },
+      /not in the article at that position/,
+    ],
+    [
+      "a quote at the wrong position",
+      { exact: "tight coordination", prefix: "", suffix: "", start: 3, end: 21 },
+      /not in the article at that position/,
+    ],
+    [
+      "positions out of range",
+      { exact: "x", prefix: "", suffix: "", start: 100_000, end: 100_001 },
+      /outside the article/,
+    ],
   ])("refuses %s and stores nothing", async (_name, selector, message) => {
     const before = await db.annotation.count({ where: { articleId: article.id } });
-    const error = await refusal(createAnnotation(db, author, article.slug, { revisionId: article.revision.id, selector }));
+    const error = await refusal(
+      createAnnotation(db, author, article.slug, { revisionId: article.revision.id, selector }),
+    );
     expect(error.status).toBe(422);
     expect(error.message).toMatch(message);
     expect(await db.annotation.count({ where: { articleId: article.id } })).toBe(before);
@@ -71,20 +101,35 @@ describe("creating annotations", () => {
 
   it("refuses an unknown label, an over-long note and a missing article with 4xx", async () => {
     const selector = selectorFor(article.revision.plainText, "refining");
-    const label = await refusal(createAnnotation(db, author, article.slug, { revisionId: article.revision.id, selector, label: "shiny" }));
+    const label = await refusal(
+      createAnnotation(db, author, article.slug, {
+        revisionId: article.revision.id,
+        selector,
+        label: "shiny",
+      }),
+    );
     expect(label.status).toBe(422);
     expect(label.fields?.label).toEqual(["Unknown label"]);
     const long = await refusal(
-      createAnnotation(db, author, article.slug, { revisionId: article.revision.id, selector, body: "x".repeat(10_001) }),
+      createAnnotation(db, author, article.slug, {
+        revisionId: article.revision.id,
+        selector,
+        body: "x".repeat(10_001),
+      }),
     );
     expect(long.status).toBe(422);
     expect(long.message).toMatch(/at most 10,000 characters/);
-    const missing = await refusal(createAnnotation(db, author, "no-such-article", { revisionId: article.revision.id, selector }));
+    const missing = await refusal(
+      createAnnotation(db, author, "no-such-article", { revisionId: article.revision.id, selector }),
+    );
     expect(missing.status).toBe(404);
   });
 
   it("refuses anonymous, suspended and banned writers", async () => {
-    const input = { revisionId: article.revision.id, selector: selectorFor(article.revision.plainText, "refining") };
+    const input = {
+      revisionId: article.revision.id,
+      selector: selectorFor(article.revision.plainText, "refining"),
+    };
     expect((await refusal(createAnnotation(db, null, article.slug, input))).status).toBe(401);
     const suspended = await createUser(db, { status: "SUSPENDED" });
     expect((await refusal(createAnnotation(db, suspended, article.slug, input))).status).toBe(403);
@@ -107,7 +152,13 @@ describe("creating annotations", () => {
   });
 
   it("requires text for a page note and accepts one", async () => {
-    const empty = await refusal(createAnnotation(db, author, article.slug, { revisionId: article.revision.id, selector: null, body: "  " }));
+    const empty = await refusal(
+      createAnnotation(db, author, article.slug, {
+        revisionId: article.revision.id,
+        selector: null,
+        body: "  ",
+      }),
+    );
     expect(empty.fields?.body).toBeDefined();
     const { annotation } = await createAnnotation(db, author, article.slug, {
       revisionId: article.revision.id,
@@ -121,7 +172,12 @@ describe("creating annotations", () => {
 describe("privacy: who sees which annotation", () => {
   it("shows a private annotation to its author only, in the list and in popular passages", async () => {
     const article = await createArticle(db);
-    const [author, other, teammate, outsider] = await Promise.all([createUser(db), createUser(db), createUser(db), createUser(db)]);
+    const [author, other, teammate, outsider] = await Promise.all([
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+    ]);
     const team = await createTeam(db, [author, teammate]);
     const text = article.revision.plainText;
     const make = (quote: string, visibility: "PRIVATE" | "PUBLIC" | "TEAM") =>
@@ -137,7 +193,9 @@ describe("privacy: who sees which annotation", () => {
     const teamId = await make("third paragraph", "TEAM");
 
     const seen = async (viewer: SessionUser | null) =>
-      new Set((await listAnnotations(db, article.slug, viewer)).annotations.map((annotation) => annotation.id));
+      new Set(
+        (await listAnnotations(db, article.slug, viewer)).annotations.map((annotation) => annotation.id),
+      );
 
     expect(await seen(author)).toEqual(new Set([privateId, publicId, teamId]));
     expect(await seen(teammate)).toEqual(new Set([publicId, teamId]));
@@ -150,7 +208,9 @@ describe("privacy: who sees which annotation", () => {
     expect(await seen(teammate)).toEqual(new Set([publicId]));
 
     // Only the author gets the Markdown source back.
-    const forOther = (await listAnnotations(db, article.slug, other)).annotations.find((annotation) => annotation.id === publicId);
+    const forOther = (await listAnnotations(db, article.slug, other)).annotations.find(
+      (annotation) => annotation.id === publicId,
+    );
     expect(forOther?.body).toBeNull();
     expect(forOther?.bodyHtml).toContain("PUBLIC note");
   });
@@ -169,7 +229,9 @@ describe("privacy: who sees which annotation", () => {
     expect((await listAnnotations(db, article.slug, null)).popular).toEqual([]);
 
     await highlight(readers[3], "PUBLIC");
-    expect((await listAnnotations(db, article.slug, null)).popular).toEqual([{ start: selector.start, end: selector.end, readers: 3 }]);
+    expect((await listAnnotations(db, article.slug, null)).popular).toEqual([
+      { start: selector.start, end: selector.end, readers: 3 },
+    ]);
   });
 });
 
@@ -189,13 +251,18 @@ describe("editing and deleting", () => {
     expect((await refusal(deleteAnnotation(db, other, annotation.id))).status).toBe(404);
     expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).body).toBe("original");
 
-    const edited = await updateAnnotation(db, author, annotation.id, { body: "edited *note*", tags: ["Supply", "supply"] });
+    const edited = await updateAnnotation(db, author, annotation.id, {
+      body: "edited *note*",
+      tags: ["Supply", "supply"],
+    });
     expect(edited.bodyHtml).toBe("<p>edited <em>note</em></p>");
     expect(edited.tags).toEqual(["supply"]);
     expect(edited.editedAt).not.toBeNull();
 
     await deleteAnnotation(db, author, annotation.id);
-    expect((await listAnnotations(db, article.slug, author)).annotations.map((a) => a.id)).not.toContain(annotation.id);
+    expect((await listAnnotations(db, article.slug, author)).annotations.map((a) => a.id)).not.toContain(
+      annotation.id,
+    );
     expect(await db.annotation.count({ where: { id: annotation.id } })).toBe(1);
   });
 });
@@ -222,8 +289,16 @@ describe("publishing a revision re-anchors annotations", () => {
       "A new opening paragraph was added.\n\nThe first paragraph",
     )
       .replace("tight coordination between", "tight and close coordination between")
-      .replace("The third paragraph draws conclusions for allies and their supply chains.", "The third paragraph was rewritten.");
-    const { revisionId, reanchored } = await publishRevision(db, article.id, { title: "t", summary: "s", categories: [], body: editedBody });
+      .replace(
+        "The third paragraph draws conclusions for allies and their supply chains.",
+        "The third paragraph was rewritten.",
+      );
+    const { revisionId, reanchored } = await publishRevision(db, article.id, {
+      title: "t",
+      summary: "s",
+      categories: [],
+      body: editedBody,
+    });
     expect(reanchored).toMatchObject({ moved: 1, fuzzy: 1, orphaned: 1 });
 
     const newText = (await db.articleRevision.findUniqueOrThrow({ where: { id: revisionId } })).plainText;
@@ -266,7 +341,9 @@ describe("publishing a revision re-anchors annotations", () => {
     });
     await expect(failing).rejects.toThrow("simulated failure");
     expect(await db.articleRevision.count({ where: { articleId: article.id } })).toBe(before);
-    expect((await db.article.findUniqueOrThrow({ where: { id: article.id } })).currentRevisionId).toBe(article.revision.id);
+    expect((await db.article.findUniqueOrThrow({ where: { id: article.id } })).currentRevisionId).toBe(
+      article.revision.id,
+    );
   });
 
   it("carries a selection made on an older revision over when its quote is found, and refuses it otherwise", async () => {
@@ -277,18 +354,29 @@ describe("publishing a revision re-anchors annotations", () => {
       title: "t",
       summary: "s",
       categories: [],
-      body: FIXTURE_ARTICLE_BODY.replace("The first paragraph", "Inserted.\n\nThe first paragraph").replace("in Inner Mongolia", "in the north"),
+      body: FIXTURE_ARTICLE_BODY.replace("The first paragraph", "Inserted.\n\nThe first paragraph").replace(
+        "in Inner Mongolia",
+        "in the north",
+      ),
     });
     const carried = await createAnnotation(db, author, article.slug, {
       revisionId: article.revision.id,
       selector: selectorFor(oldText, "second paragraph"),
     });
-    const current = await db.article.findUniqueOrThrow({ where: { id: article.id }, include: { currentRevision: true } });
+    const current = await db.article.findUniqueOrThrow({
+      where: { id: article.id },
+      include: { currentRevision: true },
+    });
     expect(carried.annotation.revisionId).toBe(current.currentRevisionId);
-    expect(current.currentRevision!.plainText.slice(carried.annotation.start!, carried.annotation.end!)).toBe("second paragraph");
+    expect(current.currentRevision!.plainText.slice(carried.annotation.start!, carried.annotation.end!)).toBe(
+      "second paragraph",
+    );
 
     const stale = await refusal(
-      createAnnotation(db, author, article.slug, { revisionId: article.revision.id, selector: selectorFor(oldText, "Inner Mongolia") }),
+      createAnnotation(db, author, article.slug, {
+        revisionId: article.revision.id,
+        selector: selectorFor(oldText, "Inner Mongolia"),
+      }),
     );
     expect(stale.status).toBe(409);
     expect(stale.code).toBe("article_changed");

@@ -2,7 +2,11 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { createAnnotation } from "@/lib/annotations/commands";
-import { exportMyAnnotationsAsJsonLd, exportMyAnnotationsAsMarkdown, importAnnotations } from "@/lib/annotations/export-import";
+import {
+  exportMyAnnotationsAsJsonLd,
+  exportMyAnnotationsAsMarkdown,
+  importAnnotations,
+} from "@/lib/annotations/export-import";
 import { listAnnotations } from "@/lib/annotations/queries";
 import { publishRevision } from "@/lib/articles/publish-revision";
 import { testDb } from "../../helpers/db";
@@ -17,14 +21,22 @@ describe("export and import", () => {
     const [me, other] = await Promise.all([createUser(db), createUser(db)]);
     const text = article.revision.plainText;
     const annotate = (user: typeof me, quote: string, body: string | null) =>
-      createAnnotation(db, user, article.slug, { revisionId: article.revision.id, selector: selectorFor(text, quote), body, visibility: "PUBLIC", tags: ["supply"] });
+      createAnnotation(db, user, article.slug, {
+        revisionId: article.revision.id,
+        selector: selectorFor(text, quote),
+        body,
+        visibility: "PUBLIC",
+        tags: ["supply"],
+      });
     await annotate(me, "third paragraph", "Later in the text");
     await annotate(me, "first paragraph", "Earlier in the text");
     await annotate(other, "second paragraph", "Someone else's");
 
     const markdown = await exportMyAnnotationsAsMarkdown(db, me, article.slug, BASE);
     expect(markdown.content).toContain("> first paragraph\n\nEarlier in the text");
-    expect(markdown.content.indexOf("Earlier in the text")).toBeLessThan(markdown.content.indexOf("Later in the text"));
+    expect(markdown.content.indexOf("Earlier in the text")).toBeLessThan(
+      markdown.content.indexOf("Later in the text"),
+    );
     expect(markdown.content).not.toContain("Someone else's");
 
     const { content } = await exportMyAnnotationsAsJsonLd(db, me, article.slug, BASE);
@@ -47,7 +59,11 @@ describe("export and import", () => {
     const [me, importer] = await Promise.all([createUser(db), createUser(db)]);
     const text = article.revision.plainText;
     for (const quote of ["first paragraph", "processing capacity", "draws conclusions for allies"]) {
-      await createAnnotation(db, me, article.slug, { revisionId: article.revision.id, selector: selectorFor(text, quote), body: `on ${quote}` });
+      await createAnnotation(db, me, article.slug, {
+        revisionId: article.revision.id,
+        selector: selectorFor(text, quote),
+        body: `on ${quote}`,
+      });
     }
     const { content } = await exportMyAnnotationsAsJsonLd(db, me, article.slug, BASE);
 
@@ -56,15 +72,29 @@ describe("export and import", () => {
       title: "t",
       summary: "s",
       categories: [],
-      body: FIXTURE_ARTICLE_BODY.replace("The first paragraph", "Inserted.\n\nThe first paragraph").replace("draws conclusions for allies", "ends"),
+      body: FIXTURE_ARTICLE_BODY.replace("The first paragraph", "Inserted.\n\nThe first paragraph").replace(
+        "draws conclusions for allies",
+        "ends",
+      ),
     });
     // Make sure the export is read from JSON, as it would arrive over HTTP.
-    const report = await importAnnotations(db, importer, article.slug, JSON.parse(JSON.stringify(content)), BASE);
+    const report = await importAnnotations(
+      db,
+      importer,
+      article.slug,
+      JSON.parse(JSON.stringify(content)),
+      BASE,
+    );
     expect(report).toMatchObject({ anchored: 0, moved: 2, fuzzy: 0, orphaned: 1, failed: 0 });
 
     const margin = await listAnnotations(db, article.slug, importer);
-    expect(margin.annotations.map((annotation) => annotation.exact).sort()).toEqual(["first paragraph", "processing capacity"]);
-    expect(margin.orphans.map((annotation) => annotation.originalExact)).toEqual(["draws conclusions for allies"]);
+    expect(margin.annotations.map((annotation) => annotation.exact).sort()).toEqual([
+      "first paragraph",
+      "processing capacity",
+    ]);
+    expect(margin.orphans.map((annotation) => annotation.originalExact)).toEqual([
+      "draws conclusions for allies",
+    ]);
     expect(margin.annotations.every((annotation) => annotation.visibility === "PRIVATE")).toBe(true);
   });
 
@@ -81,9 +111,21 @@ describe("export and import", () => {
         first: {
           type: "AnnotationPage",
           items: [
-            { type: "Annotation", target: { source: `${BASE}/articles/another-article/revisions/1`, selector: { type: "TextQuoteSelector", exact: "x" } } },
+            {
+              type: "Annotation",
+              target: {
+                source: `${BASE}/articles/another-article/revisions/1`,
+                selector: { type: "TextQuoteSelector", exact: "x" },
+              },
+            },
             { type: "Note", target: "x" },
-            { type: "Annotation", target: { source: `https://elsewhere.example/articles/${article.slug}`, selector: { type: "TextQuoteSelector", exact: "x" } } },
+            {
+              type: "Annotation",
+              target: {
+                source: `https://elsewhere.example/articles/${article.slug}`,
+                selector: { type: "TextQuoteSelector", exact: "x" },
+              },
+            },
           ],
         },
       },
@@ -93,7 +135,9 @@ describe("export and import", () => {
     expect(report.errors.map((error) => error.index)).toEqual([0, 1, 2]);
     expect(await db.annotation.count({ where: { authorId: importer.id } })).toBe(before);
 
-    const notJsonLd = await importAnnotations(db, importer, article.slug, { hello: "world" }, BASE).catch((error: unknown) => error);
+    const notJsonLd = await importAnnotations(db, importer, article.slug, { hello: "world" }, BASE).catch(
+      (error: unknown) => error,
+    );
     expect(notJsonLd).toBeInstanceOf(ApiError);
     expect((notJsonLd as ApiError).status).toBe(422);
   });

@@ -32,9 +32,17 @@ describe("seedArticles on an empty database", () => {
 
   it("creates one article and one revision, and nothing more when run again", async () => {
     const first = await seedArticles(db, contentDir);
-    expect(first).toEqual({ created: ["chinas-northern-rare-earths-mineral-superpower"], revised: [], unchanged: [] });
+    expect(first).toEqual({
+      created: ["chinas-northern-rare-earths-mineral-superpower"],
+      revised: [],
+      unchanged: [],
+    });
     const second = await seedArticles(db, contentDir);
-    expect(second).toEqual({ created: [], revised: [], unchanged: ["chinas-northern-rare-earths-mineral-superpower"] });
+    expect(second).toEqual({
+      created: [],
+      revised: [],
+      unchanged: ["chinas-northern-rare-earths-mineral-superpower"],
+    });
 
     expect(await db.article.count()).toBe(1);
     expect(await db.articleRevision.count()).toBe(1);
@@ -50,7 +58,10 @@ describe("seedArticles on an empty database", () => {
   it("appends a second revision when the file's text changes, and makes it current", async () => {
     const file = path.join(contentDir, path.basename(REPO_ARTICLE));
     const original = await readFile(file, "utf8");
-    await writeFile(file, original.replace("Of course, this is no typical company", "Of course, this is no ordinary company"));
+    await writeFile(
+      file,
+      original.replace("Of course, this is no typical company", "Of course, this is no ordinary company"),
+    );
 
     const report = await seedArticles(db, contentDir);
     expect(report.revised).toEqual(["chinas-northern-rare-earths-mineral-superpower"]);
@@ -78,6 +89,8 @@ describe("seedArticles on an empty database", () => {
     const error = await seedArticles(db, contentDir).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ContentFileError);
     expect((error as ContentFileError).message).toMatch(/broken\.md:4: published: /);
-    expect({ articles: await db.article.count(), revisions: await db.articleRevision.count() }).toEqual(before);
+    expect({ articles: await db.article.count(), revisions: await db.articleRevision.count() }).toEqual(
+      before,
+    );
   });
 });

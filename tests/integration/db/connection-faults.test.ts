@@ -34,7 +34,9 @@ async function closedPort(): Promise<number> {
 
 describe("database unavailable", () => {
   it("a refused connection is answered 503 with Retry-After, well within the budget", async () => {
-    const db = createPrismaClient(`postgresql://root@127.0.0.1:${await closedPort()}/nothing`, { poolSize: 1 });
+    const db = createPrismaClient(`postgresql://root@127.0.0.1:${await closedPort()}/nothing`, {
+      poolSize: 1,
+    });
     // A running app has its query engine loaded; the first query of a new client pays for that.
     await caught(db.user.count());
     const started = performance.now();
@@ -113,7 +115,9 @@ describe.skipIf(inject("databaseKind") !== "server")("sessions terminated by the
     expect(await db.user.count()).toBeGreaterThanOrEqual(0);
     expect(await terminateOurSessions()).toBeGreaterThan(0);
     // The pool hears of it as an 'error' on an idle client: handled (logged), not an uncaught exception.
-    await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Database connection lost \(idle/)));
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/Database connection lost \(idle/)),
+    );
     warn.mockRestore();
     expect(await db.user.count()).toBeGreaterThanOrEqual(0);
   });

@@ -24,11 +24,15 @@ describe("the embedded database with the app's pool size", () => {
         Array.from({ length: CONCURRENT_QUERIES }, (_, i) => {
           const values = Array.from({ length: 1 + (i % 4) }, (_, k) => i * 10 + k);
           const sql = `SELECT ${values.map((_, k) => `$${k + 1}::int AS c${k}`).join(", ")}`;
-          return db.$queryRawUnsafe<Record<string, number>[]>(sql, ...values).then((rows) => ({ i, values, row: rows[0]! }));
+          return db
+            .$queryRawUnsafe<Record<string, number>[]>(sql, ...values)
+            .then((rows) => ({ i, values, row: rows[0]! }));
         }),
       );
       const wrong = results.filter(
-        (result) => result.status === "rejected" || Object.values(result.value.row).join(",") !== result.value.values.join(","),
+        (result) =>
+          result.status === "rejected" ||
+          Object.values(result.value.row).join(",") !== result.value.values.join(","),
       );
       expect(wrong).toHaveLength(0);
     } finally {

@@ -31,7 +31,13 @@ async function refusal(promise: Promise<unknown>): Promise<ApiError> {
 
 type Article = Awaited<ReturnType<typeof createArticle>>;
 
-async function annotate(author: SessionUser, article: Article, visibility: "PUBLIC" | "PRIVATE" | "TEAM", teamId: string | null = null, quote = "tight coordination") {
+async function annotate(
+  author: SessionUser,
+  article: Article,
+  visibility: "PUBLIC" | "PRIVATE" | "TEAM",
+  teamId: string | null = null,
+  quote = "tight coordination",
+) {
   const { annotation } = await createAnnotation(db, author, article.slug, {
     revisionId: article.revision.id,
     selector: selectorFor(article.revision.plainText, quote),
@@ -58,7 +64,12 @@ describe("who sees a thread: replies follow their annotation", () => {
   const threads: Record<"PUBLIC" | "PRIVATE" | "TEAM", string> = { PUBLIC: "", PRIVATE: "", TEAM: "" };
 
   beforeAll(async () => {
-    [author, member, exMember, outsider] = await Promise.all([createUser(db), createUser(db), createUser(db), createUser(db)]);
+    [author, member, exMember, outsider] = await Promise.all([
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+    ]);
     article = await createArticle(db);
     const team = await createTeam(db, [author!, member!, exMember!]);
     for (const visibility of ["PUBLIC", "PRIVATE", "TEAM"] as const) {
@@ -84,7 +95,9 @@ describe("who sees a thread: replies follow their annotation", () => {
         const read = annotationThread(db, viewer(), threads[visibility]);
         if (expected[visibility]) {
           const thread = await read;
-          expect(thread.replies.map((reply) => reply.bodyHtml)).toEqual([`<p>Reply in the ${visibility} thread</p>`]);
+          expect(thread.replies.map((reply) => reply.bodyHtml)).toEqual([
+            `<p>Reply in the ${visibility} thread</p>`,
+          ]);
         } else {
           expect((await refusal(read)).status).toBe(404);
         }
@@ -94,7 +107,11 @@ describe("who sees a thread: replies follow their annotation", () => {
 
   it("refuses a reply to an annotation the caller cannot see with 404 (not 403), storing nothing", async () => {
     const before = await storedCounts(article.id);
-    for (const [caller, visibility] of [[outsider, "TEAM"], [exMember, "TEAM"], [member, "PRIVATE"]] as const) {
+    for (const [caller, visibility] of [
+      [outsider, "TEAM"],
+      [exMember, "TEAM"],
+      [member, "PRIVATE"],
+    ] as const) {
       const error = await refusal(createReply(db, caller, threads[visibility], { body: "Let me in" }));
       expect(error.status).toBe(404);
       expect(error.message).toBe("There is no annotation with this id.");
@@ -127,11 +144,19 @@ describe("posting, editing and deleting replies", () => {
 
   it("refuses a body over the limit, or an empty one, with 422 and stores nothing", async () => {
     const before = await storedCounts(article.id);
-    const long = await refusal(createReply(db, reader, annotationId, { body: "x".repeat(MAX_COMMENT_LENGTH + 1) }));
+    const long = await refusal(
+      createReply(db, reader, annotationId, { body: "x".repeat(MAX_COMMENT_LENGTH + 1) }),
+    );
     expect(long.status).toBe(422);
     expect(long.fields?.body?.[0]).toMatch(/at most 5,000 characters/);
     expect((await refusal(createReply(db, reader, annotationId, { body: "   " }))).status).toBe(422);
-    expect((await refusal(createArticleComment(db, reader, article.slug, { body: "y".repeat(MAX_COMMENT_LENGTH + 1) }))).status).toBe(422);
+    expect(
+      (
+        await refusal(
+          createArticleComment(db, reader, article.slug, { body: "y".repeat(MAX_COMMENT_LENGTH + 1) }),
+        )
+      ).status,
+    ).toBe(422);
     expect(await storedCounts(article.id)).toEqual(before);
   });
 
@@ -141,7 +166,9 @@ describe("posting, editing and deleting replies", () => {
   });
 
   it("renders Markdown with the annotations' sanitiser", async () => {
-    const { comment } = await createReply(db, reader, annotationId, { body: "**bold** <img src=x onerror=alert(1)> [x](javascript:alert(1))" });
+    const { comment } = await createReply(db, reader, annotationId, {
+      body: "**bold** <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+    });
     expect(comment.bodyHtml).toContain("<strong>bold</strong>");
     expect(comment.bodyHtml).toContain("&lt;img");
     expect(comment.bodyHtml).not.toMatch(/href="javascript:/i);
@@ -154,7 +181,12 @@ describe("posting, editing and deleting replies", () => {
     const level3 = (await createReply(db, author, fresh, { body: "level 3", parentId: level2.id })).comment;
     const level4 = (await createReply(db, reader, fresh, { body: "level 4", parentId: level3.id })).comment;
     const level5 = (await createReply(db, author, fresh, { body: "level 5", parentId: level4.id })).comment;
-    expect([level1.rootId, level2.rootId, level3.rootId, level4.rootId]).toEqual([null, level1.id, level1.id, level1.id]);
+    expect([level1.rootId, level2.rootId, level3.rootId, level4.rootId]).toEqual([
+      null,
+      level1.id,
+      level1.id,
+      level1.id,
+    ]);
     expect(level5.depth).toBe(4);
 
     const thread = await annotationThread(db, reader, fresh);
@@ -199,12 +231,20 @@ describe("posting, editing and deleting replies", () => {
     expect(thread.replyCount).toBe(1);
     // Deleting twice, or replying to the deleted one, is refused.
     expect((await refusal(deleteComment(db, reader, parent.id))).status).toBe(404);
-    expect((await refusal(createReply(db, author, fresh, { body: "late", parentId: parent.id }))).status).toBe(409);
+    expect(
+      (await refusal(createReply(db, author, fresh, { body: "late", parentId: parent.id }))).status,
+    ).toBe(409);
   });
 
   it("returns the first reply for a retried idempotency key", async () => {
-    const first = await createReply(db, reader, annotationId, { body: "once", idempotencyKey: "retry-key-0001" });
-    const again = await createReply(db, reader, annotationId, { body: "once", idempotencyKey: "retry-key-0001" });
+    const first = await createReply(db, reader, annotationId, {
+      body: "once",
+      idempotencyKey: "retry-key-0001",
+    });
+    const again = await createReply(db, reader, annotationId, {
+      body: "once",
+      idempotencyKey: "retry-key-0001",
+    });
     expect(again).toMatchObject({ created: false, comment: { id: first.comment.id } });
   });
 });
@@ -247,9 +287,13 @@ describe("reactions", () => {
 
   it("refuses unknown kinds, two targets at once, and items the caller cannot see", async () => {
     expect((await refusal(setReaction(db, reader, { kind: "LOVE", annotationId }, true))).status).toBe(422);
-    expect((await refusal(setReaction(db, reader, { kind: "AGREE", annotationId, commentId: "x" }, true))).status).toBe(422);
+    expect(
+      (await refusal(setReaction(db, reader, { kind: "AGREE", annotationId, commentId: "x" }, true))).status,
+    ).toBe(422);
     const secret = (await annotate(author, article, "PRIVATE", null, "refining")).id;
-    expect((await refusal(setReaction(db, reader, { kind: "AGREE", annotationId: secret }, true))).status).toBe(404);
+    expect(
+      (await refusal(setReaction(db, reader, { kind: "AGREE", annotationId: secret }, true))).status,
+    ).toBe(404);
   });
 });
 
@@ -272,9 +316,16 @@ describe("mentions and notifications", () => {
     expect(comment.bodyHtml).toContain(`<span class="mention" data-mention="${author.handle}"`);
     expect(comment.bodyHtml).not.toContain(`data-mention="${outsider.handle}"`);
     expect(comment.bodyHtml).toContain(`@${outsider.handle}`);
-    const mentions = await db.mention.findMany({ where: { commentId: comment.id }, select: { userId: true } });
+    const mentions = await db.mention.findMany({
+      where: { commentId: comment.id },
+      select: { userId: true },
+    });
     expect(mentions.map((mention) => mention.userId)).toEqual([author.id]);
-    const notifications = await db.notification.findMany({ where: { commentId: comment.id }, select: { type: true, userId: true }, orderBy: { type: "asc" } });
+    const notifications = await db.notification.findMany({
+      where: { commentId: comment.id },
+      select: { type: true, userId: true },
+      orderBy: { type: "asc" },
+    });
     // The annotation's author, replied to and mentioned, hears once (of the mention); the outsider nothing.
     expect(notifications).toEqual([{ type: "MENTION", userId: author.id }]);
   });
@@ -282,25 +333,40 @@ describe("mentions and notifications", () => {
   it("notifies the author of the answered reply, and nobody of their own reply", async () => {
     const first = (await createReply(db, author, teamAnnotation, { body: "my own thread" })).comment;
     expect(await db.notification.count({ where: { commentId: first.id } })).toBe(0);
-    const answer = (await createReply(db, member, teamAnnotation, { body: "answering you", parentId: first.id })).comment;
-    const rows = await db.notification.findMany({ where: { commentId: answer.id }, select: { type: true, userId: true } });
+    const answer = (
+      await createReply(db, member, teamAnnotation, { body: "answering you", parentId: first.id })
+    ).comment;
+    const rows = await db.notification.findMany({
+      where: { commentId: answer.id },
+      select: { type: true, userId: true },
+    });
     expect(rows).toEqual([{ type: "REPLY", userId: author.id }]);
   });
 
   it("notifies only newly mentioned people on an edit", async () => {
     const other = await createUser(db);
-    const { comment } = await createArticleComment(db, author, article.slug, { body: `Hi @${member.handle}` });
+    const { comment } = await createArticleComment(db, author, article.slug, {
+      body: `Hi @${member.handle}`,
+    });
     await editComment(db, author, comment.id, { body: `Hi @${member.handle} and @${other.handle}` });
-    const rows = await db.notification.findMany({ where: { commentId: comment.id, type: "MENTION" }, select: { userId: true } });
+    const rows = await db.notification.findMany({
+      where: { commentId: comment.id, type: "MENTION" },
+      select: { userId: true },
+    });
     expect(rows.map((row) => row.userId).sort()).toEqual([member.id, other.id].sort());
   });
 
   it("suggests only people who can see the thread", async () => {
     const suggestions = await mentionableUsers(db, member, { annotationId: teamAnnotation, q: "" });
     expect(suggestions.map((person) => person.id)).toEqual([author.id]);
-    const byPrefix = await mentionableUsers(db, member, { annotationId: teamAnnotation, q: author.handle.slice(0, 8) });
+    const byPrefix = await mentionableUsers(db, member, {
+      annotationId: teamAnnotation,
+      q: author.handle.slice(0, 8),
+    });
     expect(byPrefix.map((person) => person.id)).toContain(author.id);
-    expect((await refusal(mentionableUsers(db, outsider, { annotationId: teamAnnotation, q: "" }))).status).toBe(404);
+    expect(
+      (await refusal(mentionableUsers(db, outsider, { annotationId: teamAnnotation, q: "" }))).status,
+    ).toBe(404);
     expect((await refusal(mentionableUsers(db, null, { slug: article.slug, q: "" }))).status).toBe(401);
   });
 });
@@ -312,7 +378,12 @@ describe("resolving team threads", () => {
   let publicAnnotation: string;
 
   beforeAll(async () => {
-    [owner, author, member, outsider] = await Promise.all([createUser(db), createUser(db), createUser(db), createUser(db)]);
+    [owner, author, member, outsider] = await Promise.all([
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+    ]);
     article = await createArticle(db);
     const team = await createTeam(db, [owner!, author!, member!]);
     teamAnnotation = (await annotate(author!, article, "TEAM", team.id)).id;
@@ -373,7 +444,11 @@ describe("article comments", () => {
   it("writes one live event per change, in the same transaction, with ids only", async () => {
     const before = await db.liveEvent.count({ where: { articleId: article.id } });
     const { comment } = await createArticleComment(db, alice, article.slug, { body: "secret words" });
-    const events = await db.liveEvent.findMany({ where: { articleId: article.id }, orderBy: { id: "asc" }, skip: before });
+    const events = await db.liveEvent.findMany({
+      where: { articleId: article.id },
+      orderBy: { id: "asc" },
+      skip: before,
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: "comment.created", visibility: "PUBLIC", authorId: alice.id });
     expect(JSON.stringify(events[0]!.payload)).not.toContain("secret");

@@ -18,7 +18,8 @@ import { callRoute, INVALID_UTF8_FIELDS, type RouteHandler, type SessionHolder }
 
 const session = vi.hoisted((): SessionHolder => ({ user: null }));
 vi.mock("@/auth", () => ({
-  auth: () => Promise.resolve(session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null),
+  auth: () =>
+    Promise.resolve(session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null),
   signIn: vi.fn(),
   signOut: vi.fn(),
   handlers: {},
@@ -27,7 +28,22 @@ vi.mock("@/auth", () => ({
 const db = testDb();
 
 // What renderUserMarkdown (and the @mention linker) may produce, and nothing else.
-const ALLOWED_TAGS = new Set(["p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr", "s", "span"]);
+const ALLOWED_TAGS = new Set([
+  "p",
+  "br",
+  "a",
+  "em",
+  "strong",
+  "code",
+  "pre",
+  "blockquote",
+  "ul",
+  "ol",
+  "li",
+  "hr",
+  "s",
+  "span",
+]);
 const ALLOWED_ATTRIBUTES = new Set(["href", "rel", "target", "class", "start", "title", "data-handle"]);
 
 /** Problems with a stored HTML fragment: a tag or attribute outside the allowlist, or an unsafe href. */
@@ -48,10 +64,15 @@ export function unsafeHtml(html: string): string[] {
   return problems;
 }
 
-type Outcome = { kind: "refused"; status: number; message: string } | { kind: "stored"; html?: string | null };
+type Outcome =
+  { kind: "refused"; status: number; message: string } | { kind: "stored"; html?: string | null };
 
 /** Runs a write and classifies it; anything but a 4xx refusal or a success fails the test with the payload. */
-async function attempt(field: string, payload: HostilePayload, write: () => Promise<{ html?: string | null } | void>): Promise<Outcome> {
+async function attempt(
+  field: string,
+  payload: HostilePayload,
+  write: () => Promise<{ html?: string | null } | void>,
+): Promise<Outcome> {
   try {
     const result = (await write()) ?? {};
     if (result.html) {
@@ -65,24 +86,37 @@ async function attempt(field: string, payload: HostilePayload, write: () => Prom
       expect(error.message.length, `${field} ${payload.id}`).toBeGreaterThan(0);
       return { kind: "refused", status: error.status, message: error.message };
     }
-    failures.push(`${field} with ${payload.id} failed with ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 400)}` : String(error)}`);
+    failures.push(
+      `${field} with ${payload.id} failed with ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 400)}` : String(error)}`,
+    );
     return { kind: "refused", status: 500, message: "" };
   }
 }
 
 /** A request through the real route handler: 2xx stored (its bodyHtml checked), 4xx but 429 refused. */
-async function post(field: string, payload: HostilePayload, send: () => Promise<Response>): Promise<{ id?: string; bodyHtml?: string | null } | null> {
+async function post(
+  field: string,
+  payload: HostilePayload,
+  send: () => Promise<Response>,
+): Promise<{ id?: string; bodyHtml?: string | null } | null> {
   const response = await send();
-  const json = (await response.json().catch(() => null)) as { id?: string; bodyHtml?: string | null; error?: { message?: string } } | null;
+  const json = (await response.json().catch(() => null)) as {
+    id?: string;
+    bodyHtml?: string | null;
+    error?: { message?: string };
+  } | null;
   if (response.status >= 200 && response.status < 300) {
-    if (json?.bodyHtml) expect(unsafeHtml(json.bodyHtml), `${field} ${payload.id}: ${json.bodyHtml.slice(0, 300)}`).toEqual([]);
+    if (json?.bodyHtml)
+      expect(unsafeHtml(json.bodyHtml), `${field} ${payload.id}: ${json.bodyHtml.slice(0, 300)}`).toEqual([]);
     return json;
   }
   if (response.status >= 400 && response.status < 500 && response.status !== 429) {
     expect(json?.error?.message, `${field} ${payload.id}: a refusal says why`).toBeTruthy();
     return null;
   }
-  failures.push(`${field} with ${payload.id} answered ${response.status}: ${JSON.stringify(json).slice(0, 300)}`);
+  failures.push(
+    `${field} with ${payload.id} answered ${response.status}: ${JSON.stringify(json).slice(0, 300)}`,
+  );
   return null;
 }
 
@@ -109,7 +143,12 @@ beforeAll(async () => {
   author = await createUser(db);
   article = await createArticle(db);
   annotationId = (
-    await createAnnotation(db, author, article.slug, { revisionId: article.revision.id, selector: null, body: "Thread root.", visibility: "PUBLIC" })
+    await createAnnotation(db, author, article.slug, {
+      revisionId: article.revision.id,
+      selector: null,
+      body: "Thread root.",
+      visibility: "PUBLIC",
+    })
   ).annotation.id;
 });
 
@@ -121,7 +160,7 @@ describe("the hostile corpus", () => {
   });
 });
 
-const handler = <T,>(value: T) => value as unknown as RouteHandler;
+const handler = <T>(value: T) => value as unknown as RouteHandler;
 
 describe("every payload into every user-writable field", () => {
   // Server actions read form fields as a browser submits them (CRLF line ends, lone surrogates as U+FFFD).
@@ -132,10 +171,19 @@ describe("every payload into every user-writable field", () => {
     for (const payload of HOSTILE_CORPUS) {
       // A fresh account per payload: the flood limit (posts a minute) is per account.
       session.user = await createUser(db, { role: "MODERATOR" });
-      const send = (body: object) => callRoute(handler(POST), "POST", `/api/articles/${article.slug}/annotations`, { params: { slug: article.slug }, body });
-      await post("annotation body", payload, () => send({ revisionId: article.revision.id, selector: null, body: payload.text, visibility: "PUBLIC" }));
-      const tagged = await post("annotation tags", payload, () => send({ revisionId: article.revision.id, selector: null, body: "Tagged.", tags: [payload.text] }));
-      for (const tag of (tagged as { tags?: string[] } | null)?.tags ?? []) expect(tag, payload.id).toMatch(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u);
+      const send = (body: object) =>
+        callRoute(handler(POST), "POST", `/api/articles/${article.slug}/annotations`, {
+          params: { slug: article.slug },
+          body,
+        });
+      await post("annotation body", payload, () =>
+        send({ revisionId: article.revision.id, selector: null, body: payload.text, visibility: "PUBLIC" }),
+      );
+      const tagged = await post("annotation tags", payload, () =>
+        send({ revisionId: article.revision.id, selector: null, body: "Tagged.", tags: [payload.text] }),
+      );
+      for (const tag of (tagged as { tags?: string[] } | null)?.tags ?? [])
+        expect(tag, payload.id).toMatch(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u);
     }
     expectNoFailures();
   });
@@ -147,21 +195,40 @@ describe("every payload into every user-writable field", () => {
     const plain = await createUser(db, { role: "MODERATOR" });
     for (const payload of HOSTILE_CORPUS) {
       session.user = await createUser(db, { role: "MODERATOR" });
-      await post("reply", payload, () => callRoute(handler(replies), "POST", `/api/annotation-items/${annotationId}/replies`, { params: { id: annotationId }, body: { body: payload.text } }));
-      const comment = await post("comment", payload, () => callRoute(handler(comments), "POST", `/api/articles/${article.slug}/comments`, { params: { slug: article.slug }, body: { body: payload.text } }));
+      await post("reply", payload, () =>
+        callRoute(handler(replies), "POST", `/api/annotation-items/${annotationId}/replies`, {
+          params: { id: annotationId },
+          body: { body: payload.text },
+        }),
+      );
+      const comment = await post("comment", payload, () =>
+        callRoute(handler(comments), "POST", `/api/articles/${article.slug}/comments`, {
+          params: { slug: article.slug },
+          body: { body: payload.text },
+        }),
+      );
       // A report needs an item someone else wrote: the comment just posted, or a plain one.
       let target = comment?.id;
       if (!target) {
         const writer = session.user;
         session.user = plain;
-        const response = await callRoute(handler(comments), "POST", `/api/articles/${article.slug}/comments`, { params: { slug: article.slug }, body: { body: `plain ${payload.id}` } });
+        const response = await callRoute(
+          handler(comments),
+          "POST",
+          `/api/articles/${article.slug}/comments`,
+          { params: { slug: article.slug }, body: { body: `plain ${payload.id}` } },
+        );
         target = ((await response.json()) as { id: string }).id;
         session.user = writer;
       }
       const reporter = await createUser(db);
       reporters.push(reporter.id);
       session.user = reporter;
-      await post("report note", payload, () => callRoute(handler(reports), "POST", "/api/reports", { body: { commentId: target, reason: "OTHER", note: payload.text } }));
+      await post("report note", payload, () =>
+        callRoute(handler(reports), "POST", "/api/reports", {
+          body: { commentId: target, reason: "OTHER", note: payload.text },
+        }),
+      );
     }
     expectNoFailures();
   });
@@ -174,32 +241,61 @@ describe("every payload into every user-writable field", () => {
     const reports = (await import("@/app/api/reports/route")).POST;
     for (const { id, bytes } of INVALID_UTF8_FIELDS) {
       const payload = { id, category: "invalid-utf8" as const, text: "" };
-      await post("comment", payload, () => callRoute(handler(comments), "POST", `/api/articles/${article.slug}/comments`, { params: { slug: article.slug }, body: bytes("body") }));
-      await post("reply", payload, () => callRoute(handler(replies), "POST", `/api/annotation-items/${annotationId}/replies`, { params: { id: annotationId }, body: bytes("body") }));
-      await post("annotation", payload, () => callRoute(handler(annotations), "POST", `/api/articles/${article.slug}/annotations`, { params: { slug: article.slug }, body: bytes("body") }));
-      await post("report", payload, () => callRoute(handler(reports), "POST", "/api/reports", { body: bytes("note") }));
+      await post("comment", payload, () =>
+        callRoute(handler(comments), "POST", `/api/articles/${article.slug}/comments`, {
+          params: { slug: article.slug },
+          body: bytes("body"),
+        }),
+      );
+      await post("reply", payload, () =>
+        callRoute(handler(replies), "POST", `/api/annotation-items/${annotationId}/replies`, {
+          params: { id: annotationId },
+          body: bytes("body"),
+        }),
+      );
+      await post("annotation", payload, () =>
+        callRoute(handler(annotations), "POST", `/api/articles/${article.slug}/annotations`, {
+          params: { slug: article.slug },
+          body: bytes("body"),
+        }),
+      );
+      await post("report", payload, () =>
+        callRoute(handler(reports), "POST", "/api/reports", { body: bytes("note") }),
+      );
     }
     expectNoFailures();
   });
 
-  it("display names, team names and descriptions, and API token names (the actions' domain calls)", { timeout: 240_000 }, async () => {
-    for (const payload of HOSTILE_CORPUS) {
-      const user = await createUser(db);
-      await attempt("display name", payload, async () => {
-        const result = await updateDisplayName(db, user, { name: viaForm(payload.text) });
-        if (!result.ok) throw new ApiError("invalid", result.message ?? "refused");
-      });
-      await attempt("team name", payload, async () => {
-        await createTeam(db, user, { name: viaForm(payload.text), slug: uniqueId("t"), description: "" });
-      });
-      await attempt("team description", payload, async () => {
-        await createTeam(db, user, { name: "Hostile", slug: uniqueId("t"), description: viaForm(payload.text) });
-      });
-      await attempt("token name", payload, async () => {
-        const { record } = await createApiToken(db, user, { name: viaForm(payload.text), scope: "READ", expiresInDays: 7 });
-        await revokeApiToken(db, user, record.id);
-      });
-    }
-    expectNoFailures();
-  });
+  it(
+    "display names, team names and descriptions, and API token names (the actions' domain calls)",
+    { timeout: 240_000 },
+    async () => {
+      for (const payload of HOSTILE_CORPUS) {
+        const user = await createUser(db);
+        await attempt("display name", payload, async () => {
+          const result = await updateDisplayName(db, user, { name: viaForm(payload.text) });
+          if (!result.ok) throw new ApiError("invalid", result.message ?? "refused");
+        });
+        await attempt("team name", payload, async () => {
+          await createTeam(db, user, { name: viaForm(payload.text), slug: uniqueId("t"), description: "" });
+        });
+        await attempt("team description", payload, async () => {
+          await createTeam(db, user, {
+            name: "Hostile",
+            slug: uniqueId("t"),
+            description: viaForm(payload.text),
+          });
+        });
+        await attempt("token name", payload, async () => {
+          const { record } = await createApiToken(db, user, {
+            name: viaForm(payload.text),
+            scope: "READ",
+            expiresInDays: 7,
+          });
+          await revokeApiToken(db, user, record.id);
+        });
+      }
+      expectNoFailures();
+    },
+  );
 });

@@ -42,7 +42,9 @@ describe("idempotent retries and write limits", () => {
     expect(first.created).toBe(true);
     expect(retry).toMatchObject({ created: false, annotation: { id: first.annotation.id } });
 
-    const limited = await refusal(createAnnotation(db, author, article.slug, input(uniqueId("key")), { writeLimit }));
+    const limited = await refusal(
+      createAnnotation(db, author, article.slug, input(uniqueId("key")), { writeLimit }),
+    );
     expect(limited.status).toBe(429);
     expect(await db.annotation.count({ where: { authorId: author.id } })).toBe(1);
   });
@@ -51,12 +53,30 @@ describe("idempotent retries and write limits", () => {
     const [author, article] = await Promise.all([createUser(db), createArticle(db)]);
     const writeLimit = oneWriteAMinute();
     const key = uniqueId("key");
-    const first = await createArticleComment(db, author, article.slug, { body: "First", idempotencyKey: key }, { writeLimit });
-    const retry = await createArticleComment(db, author, article.slug, { body: "First", idempotencyKey: key }, { writeLimit });
+    const first = await createArticleComment(
+      db,
+      author,
+      article.slug,
+      { body: "First", idempotencyKey: key },
+      { writeLimit },
+    );
+    const retry = await createArticleComment(
+      db,
+      author,
+      article.slug,
+      { body: "First", idempotencyKey: key },
+      { writeLimit },
+    );
     expect(retry).toMatchObject({ created: false, comment: { id: first.comment.id } });
 
     const limited = await refusal(
-      createArticleComment(db, author, article.slug, { body: "Second", idempotencyKey: uniqueId("key") }, { writeLimit }),
+      createArticleComment(
+        db,
+        author,
+        article.slug,
+        { body: "Second", idempotencyKey: uniqueId("key") },
+        { writeLimit },
+      ),
     );
     expect(limited.status).toBe(429);
     expect(await db.comment.count({ where: { authorId: author.id } })).toBe(1);

@@ -5,14 +5,19 @@ import { describe, expect, it, vi } from "vitest";
 import { ANNOTATION_PAGE_SIZE } from "@/lib/annotation-protocol/constants";
 import { createApiToken } from "@/lib/api-tokens/tokens";
 import { MAX_COMMENTS_PAGE_SIZE, MAX_MENTION_SUGGESTIONS } from "@/lib/discussion/limits";
-import { listNotifications, NOTIFICATIONS_PAGE_SIZE, RECENT_NOTIFICATIONS } from "@/lib/notifications/queries";
+import {
+  listNotifications,
+  NOTIFICATIONS_PAGE_SIZE,
+  RECENT_NOTIFICATIONS,
+} from "@/lib/notifications/queries";
 import { testDb } from "../../helpers/db";
 import { createArticle, createUser } from "../../helpers/fixtures";
 import { callRoute, type RouteHandler, type SessionHolder } from "./route-client";
 
 const session = vi.hoisted((): SessionHolder => ({ user: null }));
 vi.mock("@/auth", () => ({
-  auth: () => Promise.resolve(session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null),
+  auth: () =>
+    Promise.resolve(session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null),
   signIn: vi.fn(),
   signOut: vi.fn(),
   handlers: {},
@@ -20,7 +25,7 @@ vi.mock("@/auth", () => ({
 
 const db = testDb();
 const ANNO_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
-const handler = <T,>(value: T) => value as unknown as RouteHandler;
+const handler = <T>(value: T) => value as unknown as RouteHandler;
 
 describe("pagination caps", () => {
   it("comments: pageSize above the cap is refused with 422; at the cap a page holds at most that many", async () => {
@@ -37,11 +42,16 @@ describe("pagination caps", () => {
       })),
     });
     const { GET } = await import("@/app/api/articles/[slug]/comments/route");
-    const get = (query: string) => callRoute(handler(GET), "GET", `/api/articles/${article.slug}/comments?${query}`, { params: { slug: article.slug } });
+    const get = (query: string) =>
+      callRoute(handler(GET), "GET", `/api/articles/${article.slug}/comments?${query}`, {
+        params: { slug: article.slug },
+      });
 
     const tooMany = await get(`pageSize=${MAX_COMMENTS_PAGE_SIZE + 1}`);
     expect(tooMany.status).toBe(422);
-    expect(((await tooMany.json()) as { error: { message: string } }).error.message).toContain(String(MAX_COMMENTS_PAGE_SIZE));
+    expect(((await tooMany.json()) as { error: { message: string } }).error.message).toContain(
+      String(MAX_COMMENTS_PAGE_SIZE),
+    );
     expect((await get("pageSize=1000000")).status).toBe(422);
 
     const full = await get(`pageSize=${MAX_COMMENTS_PAGE_SIZE}`);
@@ -81,7 +91,10 @@ describe("pagination caps", () => {
     const user = await createUser(db);
     session.user = user;
     await db.notification.createMany({
-      data: Array.from({ length: NOTIFICATIONS_PAGE_SIZE + 5 }, () => ({ userId: user.id, type: "MENTION" as const })),
+      data: Array.from({ length: NOTIFICATIONS_PAGE_SIZE + 5 }, () => ({
+        userId: user.id,
+        type: "MENTION" as const,
+      })),
     });
     const { GET } = await import("@/app/api/notifications/route");
     const response = await callRoute(handler(GET), "GET", "/api/notifications?limit=1000");
@@ -96,12 +109,25 @@ describe("pagination caps", () => {
     session.user = user;
     const article = await createArticle(db);
     // Commenters are mentionable in the comment section: make more of them than the cap.
-    const people = await Promise.all(Array.from({ length: MAX_MENTION_SUGGESTIONS + 4 }, () => createUser(db)));
+    const people = await Promise.all(
+      Array.from({ length: MAX_MENTION_SUGGESTIONS + 4 }, () => createUser(db)),
+    );
     await db.comment.createMany({
-      data: people.map((person) => ({ articleId: article.id, authorId: person.id, kind: "ARTICLE_COMMENT" as const, body: "hi", bodyHtml: "<p>hi</p>" })),
+      data: people.map((person) => ({
+        articleId: article.id,
+        authorId: person.id,
+        kind: "ARTICLE_COMMENT" as const,
+        body: "hi",
+        bodyHtml: "<p>hi</p>",
+      })),
     });
     const { GET } = await import("@/app/api/articles/[slug]/comments/mentionable/route");
-    const response = await callRoute(handler(GET), "GET", `/api/articles/${article.slug}/comments/mentionable?q=`, { params: { slug: article.slug } });
+    const response = await callRoute(
+      handler(GET),
+      "GET",
+      `/api/articles/${article.slug}/comments/mentionable?q=`,
+      { params: { slug: article.slug } },
+    );
     expect(response.status).toBe(200);
     const { people: suggested } = (await response.json()) as { people: unknown[] };
     expect(suggested.length).toBeLessThanOrEqual(MAX_MENTION_SUGGESTIONS);

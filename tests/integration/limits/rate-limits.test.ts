@@ -23,7 +23,8 @@ import { callRoute, type RouteHandler, type SessionHolder } from "./route-client
 
 const session = vi.hoisted((): SessionHolder => ({ user: null }));
 vi.mock("@/auth", () => ({
-  auth: () => Promise.resolve(session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null),
+  auth: () =>
+    Promise.resolve(session.user ? { user: session.user, expires: "2999-01-01T00:00:00.000Z" } : null),
   signIn: vi.fn(),
   signOut: vi.fn(),
   handlers: {},
@@ -42,7 +43,12 @@ async function exhaust(rule: RateLimitRule, user: SessionUser) {
     const key = `${rule.name}:${user.id}`;
     await db.rateLimitCounter.upsert({
       where: { key_windowStart: { key, windowStart: start } },
-      create: { key, windowStart: start, count: rule.limit, expiresAt: new Date(start.getTime() + rule.windowMs) },
+      create: {
+        key,
+        windowStart: start,
+        count: rule.limit,
+        expiresAt: new Date(start.getTime() + rule.windowMs),
+      },
       update: { count: rule.limit },
     });
   }
@@ -63,43 +69,85 @@ interface Case {
   call: (user: SessionUser, slug: string) => Promise<Response>;
 }
 
-const handler = <T,>(value: T) => value as unknown as RouteHandler;
+const handler = <T>(value: T) => value as unknown as RouteHandler;
 
 const CASES: Case[] = [
   {
     name: "POST /api/articles/:slug/annotations",
     rule: ANNOTATION_WRITES_PER_USER,
-    call: async (_user, slug) => callRoute(handler((await import("@/app/api/articles/[slug]/annotations/route")).POST), "POST", `/api/articles/${slug}/annotations`, { params: { slug }, body: { revisionId: "x", selector: null, body: "note" } }),
+    call: async (_user, slug) =>
+      callRoute(
+        handler((await import("@/app/api/articles/[slug]/annotations/route")).POST),
+        "POST",
+        `/api/articles/${slug}/annotations`,
+        { params: { slug }, body: { revisionId: "x", selector: null, body: "note" } },
+      ),
   },
   {
     name: "PATCH /api/annotation-items/:id",
     rule: ANNOTATION_WRITES_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/annotation-items/[id]/route")).PATCH), "PATCH", "/api/annotation-items/x", { params: { id: "x" }, body: { body: "edit" } }),
+    call: async () =>
+      callRoute(
+        handler((await import("@/app/api/annotation-items/[id]/route")).PATCH),
+        "PATCH",
+        "/api/annotation-items/x",
+        { params: { id: "x" }, body: { body: "edit" } },
+      ),
   },
   {
     name: "DELETE /api/annotation-items/:id",
     rule: ANNOTATION_WRITES_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/annotation-items/[id]/route")).DELETE), "DELETE", "/api/annotation-items/x", { params: { id: "x" } }),
+    call: async () =>
+      callRoute(
+        handler((await import("@/app/api/annotation-items/[id]/route")).DELETE),
+        "DELETE",
+        "/api/annotation-items/x",
+        { params: { id: "x" } },
+      ),
   },
   {
     name: "POST /api/annotation-items/:id/reattach",
     rule: ANNOTATION_WRITES_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/annotation-items/[id]/reattach/route")).POST), "POST", "/api/annotation-items/x/reattach", { params: { id: "x" }, body: { revisionId: "x", selector: { exact: "a", start: 0, end: 1 } } }),
+    call: async () =>
+      callRoute(
+        handler((await import("@/app/api/annotation-items/[id]/reattach/route")).POST),
+        "POST",
+        "/api/annotation-items/x/reattach",
+        { params: { id: "x" }, body: { revisionId: "x", selector: { exact: "a", start: 0, end: 1 } } },
+      ),
   },
   {
     name: "POST /api/articles/:slug/annotations/import",
     rule: ANNOTATION_IMPORTS_PER_USER,
-    call: async (_user, slug) => callRoute(handler((await import("@/app/api/articles/[slug]/annotations/import/route")).POST), "POST", `/api/articles/${slug}/annotations/import`, { params: { slug }, body: { items: [] } }),
+    call: async (_user, slug) =>
+      callRoute(
+        handler((await import("@/app/api/articles/[slug]/annotations/import/route")).POST),
+        "POST",
+        `/api/articles/${slug}/annotations/import`,
+        { params: { slug }, body: { items: [] } },
+      ),
   },
   {
     name: "POST /api/annotation-items/:id/resolve",
     rule: DISCUSSION_STATE_CHANGES_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/annotation-items/[id]/resolve/route")).POST), "POST", "/api/annotation-items/x/resolve", { params: { id: "x" } }),
+    call: async () =>
+      callRoute(
+        handler((await import("@/app/api/annotation-items/[id]/resolve/route")).POST),
+        "POST",
+        "/api/annotation-items/x/resolve",
+        { params: { id: "x" } },
+      ),
   },
   {
     name: "DELETE /api/annotation-items/:id/resolve",
     rule: DISCUSSION_STATE_CHANGES_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/annotation-items/[id]/resolve/route")).DELETE), "DELETE", "/api/annotation-items/x/resolve", { params: { id: "x" } }),
+    call: async () =>
+      callRoute(
+        handler((await import("@/app/api/annotation-items/[id]/resolve/route")).DELETE),
+        "DELETE",
+        "/api/annotation-items/x/resolve",
+        { params: { id: "x" } },
+      ),
   },
   {
     name: "POST /api/annotation-items/:id/replies",
@@ -108,60 +156,110 @@ const CASES: Case[] = [
     // reach a thread the caller can see.
     call: async (user, slug) => {
       const { createAnnotation } = await import("@/lib/annotations/commands");
-      const article = await db.article.findUniqueOrThrow({ where: { slug }, select: { currentRevisionId: true } });
-      const { annotation } = await createAnnotation(db, user, slug, { revisionId: article.currentRevisionId ?? "", selector: null, body: "note" });
-      return callRoute(handler((await import("@/app/api/annotation-items/[id]/replies/route")).POST), "POST", `/api/annotation-items/${annotation.id}/replies`, { params: { id: annotation.id }, body: { body: "reply" } });
+      const article = await db.article.findUniqueOrThrow({
+        where: { slug },
+        select: { currentRevisionId: true },
+      });
+      const { annotation } = await createAnnotation(db, user, slug, {
+        revisionId: article.currentRevisionId ?? "",
+        selector: null,
+        body: "note",
+      });
+      return callRoute(
+        handler((await import("@/app/api/annotation-items/[id]/replies/route")).POST),
+        "POST",
+        `/api/annotation-items/${annotation.id}/replies`,
+        { params: { id: annotation.id }, body: { body: "reply" } },
+      );
     },
   },
   {
     name: "POST /api/articles/:slug/comments",
     rule: DISCUSSION_WRITES_PER_USER,
-    call: async (_user, slug) => callRoute(handler((await import("@/app/api/articles/[slug]/comments/route")).POST), "POST", `/api/articles/${slug}/comments`, { params: { slug }, body: { body: "comment" } }),
+    call: async (_user, slug) =>
+      callRoute(
+        handler((await import("@/app/api/articles/[slug]/comments/route")).POST),
+        "POST",
+        `/api/articles/${slug}/comments`,
+        { params: { slug }, body: { body: "comment" } },
+      ),
   },
   {
     name: "PATCH /api/comments/:id",
     rule: DISCUSSION_WRITES_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/comments/[id]/route")).PATCH), "PATCH", "/api/comments/x", { params: { id: "x" }, body: { body: "edit" } }),
+    call: async () =>
+      callRoute(handler((await import("@/app/api/comments/[id]/route")).PATCH), "PATCH", "/api/comments/x", {
+        params: { id: "x" },
+        body: { body: "edit" },
+      }),
   },
   {
     name: "DELETE /api/comments/:id",
     rule: DISCUSSION_STATE_CHANGES_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/comments/[id]/route")).DELETE), "DELETE", "/api/comments/x", { params: { id: "x" } }),
+    call: async () =>
+      callRoute(
+        handler((await import("@/app/api/comments/[id]/route")).DELETE),
+        "DELETE",
+        "/api/comments/x",
+        { params: { id: "x" } },
+      ),
   },
   {
     name: "POST /api/reactions",
     rule: REACTIONS_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/reactions/route")).POST), "POST", "/api/reactions", { body: { kind: "AGREE", commentId: "x" } }),
+    call: async () =>
+      callRoute(handler((await import("@/app/api/reactions/route")).POST), "POST", "/api/reactions", {
+        body: { kind: "AGREE", commentId: "x" },
+      }),
   },
   {
     name: "POST /api/reports",
     rule: REPORTS_PER_USER,
-    call: async () => callRoute(handler((await import("@/app/api/reports/route")).POST), "POST", "/api/reports", { body: { commentId: "x", reason: "SPAM" } }),
+    call: async () =>
+      callRoute(handler((await import("@/app/api/reports/route")).POST), "POST", "/api/reports", {
+        body: { commentId: "x", reason: "SPAM" },
+      }),
   },
   {
     name: "POST /api/annotations/:slug/ (W3C)",
     rule: ANNOTATION_API_WRITES_PER_USER,
     call: async (user, slug) => {
       const { createApiToken } = await import("@/lib/api-tokens/tokens");
-      const { token } = await createApiToken(db, user, { name: "limits", scope: "READ_WRITE", expiresInDays: 7 });
-      return callRoute(handler((await import("@/app/api/annotations/[slug]/route")).POST), "POST", `/api/annotations/${slug}/`, {
-        params: { slug },
-        headers: { "Content-Type": ANNO_TYPE, Accept: ANNO_TYPE, Authorization: `Bearer ${token}` },
-        // A valid page note: the limit is counted once the request is known to be a new write.
-        body: { type: "Annotation", body: { type: "TextualBody", value: "x" }, target: { source: `http://localhost:3000/articles/${slug}` } },
+      const { token } = await createApiToken(db, user, {
+        name: "limits",
+        scope: "READ_WRITE",
+        expiresInDays: 7,
       });
+      return callRoute(
+        handler((await import("@/app/api/annotations/[slug]/route")).POST),
+        "POST",
+        `/api/annotations/${slug}/`,
+        {
+          params: { slug },
+          headers: { "Content-Type": ANNO_TYPE, Accept: ANNO_TYPE, Authorization: `Bearer ${token}` },
+          // A valid page note: the limit is counted once the request is known to be a new write.
+          body: {
+            type: "Annotation",
+            body: { type: "TextualBody", value: "x" },
+            target: { source: `http://localhost:3000/articles/${slug}` },
+          },
+        },
+      );
     },
   },
 ];
 
 describe("rate limits on write endpoints", () => {
-  it.each(CASES)("$name answers 429 with Retry-After once the account's limit is used up", async ({ name, rule, call }) => {
-    const user = await createUser(db);
-    session.user = user;
-    const { slug } = await createArticle(db);
-    await exhaust(rule, user);
-    await expectRateLimited(await call(user, slug), name);
-  });
+  it.each(CASES)(
+    "$name answers 429 with Retry-After once the account's limit is used up",
+    async ({ name, rule, call }) => {
+      const user = await createUser(db);
+      session.user = user;
+      const { slug } = await createArticle(db);
+      await exhaust(rule, user);
+      await expectRateLimited(await call(user, slug), name);
+    },
+  );
 
   it("the limit is per account: another account is not affected", async () => {
     const [busy, other] = [await createUser(db), await createUser(db)];
@@ -169,7 +267,10 @@ describe("rate limits on write endpoints", () => {
     await exhaust(DISCUSSION_WRITES_PER_USER, busy);
     session.user = other;
     const { POST } = await import("@/app/api/articles/[slug]/comments/route");
-    const response = await callRoute(handler(POST), "POST", `/api/articles/${slug}/comments`, { params: { slug }, body: { body: "hello" } });
+    const response = await callRoute(handler(POST), "POST", `/api/articles/${slug}/comments`, {
+      params: { slug },
+      body: { body: "hello" },
+    });
     expect(response.status).toBe(201);
   });
 
@@ -186,7 +287,14 @@ describe("rate limits on write endpoints", () => {
     // One short of the limit by the counter, then one real write allowed, then the next refused.
     const start = windowStart(ANNOTATION_WRITES_PER_USER, new Date());
     const key = `${ANNOTATION_WRITES_PER_USER.name}:${user.id}`;
-    await db.rateLimitCounter.create({ data: { key, windowStart: start, count: ANNOTATION_WRITES_PER_USER.limit - 1, expiresAt: new Date(start.getTime() + ANNOTATION_WRITES_PER_USER.windowMs) } });
+    await db.rateLimitCounter.create({
+      data: {
+        key,
+        windowStart: start,
+        count: ANNOTATION_WRITES_PER_USER.limit - 1,
+        expiresAt: new Date(start.getTime() + ANNOTATION_WRITES_PER_USER.windowMs),
+      },
+    });
     if (windowStart(ANNOTATION_WRITES_PER_USER, new Date()).getTime() !== start.getTime()) return; // the minute turned over
     expect((await post()).status).toBe(201);
     const refused = await post();

@@ -21,11 +21,17 @@ export interface CallOptions {
 }
 
 /** One request to a route handler, same-origin (as the browser's fetch from our pages sends it). */
-export function callRoute(handler: RouteHandler, method: string, path: string, { params = {}, body, headers = {} }: CallOptions = {}) {
+export function callRoute(
+  handler: RouteHandler,
+  method: string,
+  path: string,
+  { params = {}, body, headers = {} }: CallOptions = {},
+) {
   const all = new Headers({ Origin: BASE, ...headers });
   let payload: BodyInit | undefined;
   if (body !== undefined) {
-    payload = typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
+    payload =
+      typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body);
     if (!all.has("content-type")) all.set("Content-Type", "application/json");
   }
   const request = new Request(new URL(path, BASE), { method, headers: all, body: payload });

@@ -18,7 +18,9 @@ describe.skipIf(embedded)("database statement timeout", () => {
     const client = createPrismaClient(testDatabaseUrl(), { poolSize: 1, statementTimeoutMs: 200 });
     try {
       const started = Date.now();
-      await expect(client.$queryRaw`SELECT pg_sleep(5)`).rejects.toThrow(/statement timeout|canceling statement/i);
+      await expect(client.$queryRaw`SELECT pg_sleep(5)`).rejects.toThrow(
+        /statement timeout|canceling statement/i,
+      );
       expect(Date.now() - started).toBeLessThan(3_000);
       // The connection is still usable afterwards.
       expect(await client.$queryRaw<{ one: number }[]>`SELECT 1 AS one`).toEqual([{ one: 1 }]);

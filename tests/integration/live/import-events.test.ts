@@ -33,7 +33,10 @@ async function exportedDocument(article: Awaited<ReturnType<typeof createArticle
 }
 
 async function importEvents(articleId: string, importer: SessionUser) {
-  const rows = await db.liveEvent.findMany({ where: { articleId, authorId: importer.id }, orderBy: { id: "asc" } });
+  const rows = await db.liveEvent.findMany({
+    where: { articleId, authorId: importer.id },
+    orderBy: { id: "asc" },
+  });
   return rows.map((row) => ({ ...row, payload: row.payload as unknown as LivePayload }));
 }
 
@@ -46,7 +49,10 @@ describe("live events of an import", () => {
     const report = await importAnnotations(db, importer, article.slug, document, BASE);
     expect(report.failed).toBe(0);
 
-    const imported = await db.annotation.findMany({ where: { authorId: importer.id }, select: { id: true, visibility: true, status: true } });
+    const imported = await db.annotation.findMany({
+      where: { authorId: importer.id },
+      select: { id: true, visibility: true, status: true },
+    });
     expect(imported.map((row) => [row.visibility, row.status]).sort()).toEqual([
       ["PRIVATE", "PUBLISHED"],
       ["PUBLIC", "PUBLISHED"],
@@ -54,11 +60,14 @@ describe("live events of an import", () => {
     const events = await importEvents(article.id, importer);
     expect(events.map((event) => event.type)).toEqual(["annotation.created", "annotation.created"]);
     expect(events.map((event) => event.payload.id).sort()).toEqual(imported.map((row) => row.id).sort());
-    for (const event of events) expect(event.payload).toMatchObject({ actorId: importer.id, annotationId: event.payload.id });
+    for (const event of events)
+      expect(event.payload).toMatchObject({ actorId: importer.id, annotationId: event.payload.id });
 
     const publicId = imported.find((row) => row.visibility === "PUBLIC")!.id;
     const receivedBy = (viewer: SessionUser | null) =>
-      events.filter((event) => mayReceive(event, viewer && { id: viewer.id, teamIds: new Set() })).map((event) => event.payload.id);
+      events
+        .filter((event) => mayReceive(event, viewer && { id: viewer.id, teamIds: new Set() }))
+        .map((event) => event.payload.id);
     expect(receivedBy(importer).sort()).toEqual(imported.map((row) => row.id).sort());
     expect(receivedBy(reader)).toEqual([publicId]);
     expect(receivedBy(null)).toEqual([publicId]);
@@ -71,7 +80,10 @@ describe("live events of an import", () => {
 
     const report = await importAnnotations(db, newcomer, article.slug, document, BASE);
     expect(report.failed).toBe(0);
-    const held = await db.annotation.findFirstOrThrow({ where: { authorId: newcomer.id, visibility: "PUBLIC" }, select: { id: true, status: true } });
+    const held = await db.annotation.findFirstOrThrow({
+      where: { authorId: newcomer.id, visibility: "PUBLIC" },
+      select: { id: true, status: true },
+    });
     expect(held.status).toBe("PENDING");
 
     const events = await importEvents(article.id, newcomer);

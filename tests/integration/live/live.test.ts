@@ -27,7 +27,8 @@ class Inbox {
   async waitFor(predicate: (messages: LiveMessage[]) => boolean): Promise<void> {
     const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
     while (!predicate(this.messages)) {
-      if (Date.now() > deadline) throw new Error(`timed out; got ${JSON.stringify(this.messages.map((m) => m.type))}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out; got ${JSON.stringify(this.messages.map((m) => m.type))}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 100);
@@ -51,7 +52,12 @@ describe("live updates across two app instances", () => {
   beforeAll(async () => {
     hubA = new LiveHub(db, testDatabaseUrl());
     hubB = new LiveHub(db, testDatabaseUrl());
-    [author, member, outsider, leaver] = await Promise.all([createUser(db), createUser(db), createUser(db), createUser(db)]);
+    [author, member, outsider, leaver] = await Promise.all([
+      createUser(db),
+      createUser(db),
+      createUser(db),
+      createUser(db),
+    ]);
     article = await createArticle(db);
     teamId = (await createTeam(db, [author!, member!, leaver!])).id;
   });
@@ -63,7 +69,9 @@ describe("live updates across two app instances", () => {
 
   async function subscribe(hub: LiveHub, user: SessionUser | null, after: bigint | null = null) {
     const inbox = new Inbox();
-    unsubscribes.push(await hub.subscribe({ articleId: article.id, userId: user?.id ?? null, after, deliver: inbox.deliver }));
+    unsubscribes.push(
+      await hub.subscribe({ articleId: article.id, userId: user?.id ?? null, after, deliver: inbox.deliver }),
+    );
     return inbox;
   }
 
@@ -84,7 +92,10 @@ describe("live updates across two app instances", () => {
     await memberInbox.waitFor((messages) => messages.length === 2);
     await authorInbox.waitFor((messages) => messages.length === 2);
     await quiet();
-    expect(memberInbox.messages.map((message) => message.type)).toEqual(["annotation.created", "reply.created"]);
+    expect(memberInbox.messages.map((message) => message.type)).toEqual([
+      "annotation.created",
+      "reply.created",
+    ]);
     expect(memberInbox.ids()).toEqual([annotation.id, comment.id]);
     expect(outsiderInbox.messages).toEqual([]);
     expect(anonymousInbox.messages).toEqual([]);
@@ -108,7 +119,10 @@ describe("live updates across two app instances", () => {
     await createReply(db, author, annotation.id, { body: "after" });
     await memberInbox.waitFor((messages) => messages.length === 3);
     await quiet();
-    expect(leaverInbox.messages.map((message) => message.type)).toEqual(["annotation.created", "reply.created"]);
+    expect(leaverInbox.messages.map((message) => message.type)).toEqual([
+      "annotation.created",
+      "reply.created",
+    ]);
   });
 
   it("sends public comments and reactions to everyone, anonymous readers included", async () => {
@@ -116,7 +130,10 @@ describe("live updates across two app instances", () => {
     const { comment } = await createArticleComment(db, outsider, article.slug, { body: "hello all" });
     await setReaction(db, member, { kind: "AGREE", commentId: comment.id }, true);
     await anonymousInbox.waitFor((messages) => messages.length === 2);
-    expect(anonymousInbox.messages.map((message) => message.type)).toEqual(["comment.created", "reaction.changed"]);
+    expect(anonymousInbox.messages.map((message) => message.type)).toEqual([
+      "comment.created",
+      "reaction.changed",
+    ]);
     expect(anonymousInbox.messages[0]!.payload.actorId).toBe(outsider.id);
   });
 
@@ -161,7 +178,12 @@ describe("live updates across two app instances", () => {
 
   it("frames events as SSE with id lines, a retry hint and the event data", async () => {
     const controller = new AbortController();
-    const stream = await liveEventStream(hubA, { articleId: article.id, userId: null, after: null, signal: controller.signal });
+    const stream = await liveEventStream(hubA, {
+      articleId: article.id,
+      userId: null,
+      after: null,
+      signal: controller.signal,
+    });
     const reader = stream.getReader();
     const decoder = new TextDecoder();
     let text = "";

@@ -13,7 +13,11 @@ import { createArticle, createTeam, createUser, selectorFor } from "../../helper
 const db = testDb();
 
 describe("queues and log", () => {
-  let author: SessionUser, reader: SessionUser, reader2: SessionUser, teamOwner: SessionUser, moderator: SessionUser;
+  let author: SessionUser,
+    reader: SessionUser,
+    reader2: SessionUser,
+    teamOwner: SessionUser,
+    moderator: SessionUser;
   let publicId: string, teamReplyId: string, privateId: string, teamId: string;
 
   beforeAll(async () => {
@@ -40,7 +44,7 @@ describe("queues and log", () => {
     publicId = await annotate("PUBLIC");
     privateId = await annotate("PRIVATE");
     const teamNote = await annotate("TEAM");
-    teamReplyId = (await createReply(db, author, teamNote, { body: "=HYPERLINK(\"x\")" })).comment.id;
+    teamReplyId = (await createReply(db, author, teamNote, { body: '=HYPERLINK("x")' })).comment.id;
     await createReport(db, reader, { annotationId: publicId, reason: "SPAM" });
     await createReport(db, reader2, { annotationId: publicId, reason: "OTHER", note: "Advertising" });
     await createReport(db, reader, { commentId: teamReplyId, reason: "HARASSMENT" });
@@ -56,25 +60,41 @@ describe("queues and log", () => {
   it("lists reported items within reach, with the count, reasons and notes", async () => {
     const siteQueue = await queueItems(db, (await moderatorReach(db, moderator))!, "reported");
     const publicItem = siteQueue.find((item) => item.id === publicId);
-    expect(publicItem).toMatchObject({ kind: "annotation", openReports: 2, reasons: { SPAM: 1, OTHER: 1 }, notes: ["Advertising"], context: "tight coordination" });
+    expect(publicItem).toMatchObject({
+      kind: "annotation",
+      openReports: 2,
+      reasons: { SPAM: 1, OTHER: 1 },
+      notes: ["Advertising"],
+      context: "tight coordination",
+    });
     expect(siteQueue.some((item) => item.id === teamReplyId)).toBe(true);
     expect(siteQueue.some((item) => item.id === privateId)).toBe(false);
 
     const teamQueue = await queueItems(db, (await moderatorReach(db, teamOwner))!, "reported");
     expect(teamQueue.map((item) => item.id)).toEqual([teamReplyId]);
-    expect(await queueItems(db, (await moderatorReach(db, teamOwner))!, "reported", "annotation")).toEqual([]);
+    expect(await queueItems(db, (await moderatorReach(db, teamOwner))!, "reported", "annotation")).toEqual(
+      [],
+    );
   });
 
   it("drops a decided item from Reported, logs it within reach, and exports it as CSV with formulas neutralised", async () => {
     const ownerReach = (await moderatorReach(db, teamOwner))!;
-    await decide(db, teamOwner, { itemKind: "comment", itemId: teamReplyId, decision: "remove", expectedVersion: 0, reason: "=cmd" });
+    await decide(db, teamOwner, {
+      itemKind: "comment",
+      itemId: teamReplyId,
+      decision: "remove",
+      expectedVersion: 0,
+      reason: "=cmd",
+    });
     expect(await queueItems(db, ownerReach, "reported")).toEqual([]);
     const rows = await auditLog(db, ownerReach, {});
     expect(rows.map((row) => row.itemId)).toEqual([teamReplyId]);
     expect(rows[0]).toMatchObject({ before: "PUBLISHED", after: "REMOVED", action: "moderation.remove" });
     expect(await auditLog(db, ownerReach, { action: "moderation.hide" })).toEqual([]);
     const csv = auditLogCsv(rows);
-    expect(csv.split("\r\n")[0]).toBe('"time","action","actor","author","item kind","item id","before","after","reason"');
+    expect(csv.split("\r\n")[0]).toBe(
+      '"time","action","actor","author","item kind","item id","before","after","reason"',
+    );
     expect(csv).toContain(`"'=cmd"`);
     expect((await authorRecords(db, [author.id])).get(author.id)).toMatchObject({ items: 4, removed: 1 });
   });

@@ -9,8 +9,18 @@ import { createAnnotation } from "@/lib/annotations/commands";
 import { listAnnotations } from "@/lib/annotations/queries";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createArticleComment, createReply } from "@/lib/discussion/commands";
-import { SANCTION_ADMIN_BY_MODERATOR, SANCTION_MODERATOR_BY_MODERATOR, SANCTION_NOT_MODERATOR, SANCTION_SELF } from "@/lib/moderation/permissions";
-import { acknowledgeWarning, pendingWarnings, sanctionUser, WARNING_NOT_FOUND } from "@/lib/moderation/sanctions";
+import {
+  SANCTION_ADMIN_BY_MODERATOR,
+  SANCTION_MODERATOR_BY_MODERATOR,
+  SANCTION_NOT_MODERATOR,
+  SANCTION_SELF,
+} from "@/lib/moderation/permissions";
+import {
+  acknowledgeWarning,
+  pendingWarnings,
+  sanctionUser,
+  WARNING_NOT_FOUND,
+} from "@/lib/moderation/sanctions";
 import { testDb } from "../../helpers/db";
 import { createArticle, createTeam, createUser, selectorFor } from "../../helpers/fixtures";
 
@@ -26,7 +36,8 @@ async function refusal(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const entriesAbout = (userId: string) => db.auditLogEntry.findMany({ where: { targetUserId: userId }, orderBy: { createdAt: "asc" } });
+const entriesAbout = (userId: string) =>
+  db.auditLogEntry.findMany({ where: { targetUserId: userId }, orderBy: { createdAt: "asc" } });
 
 describe("sanctions", () => {
   let moderator: SessionUser, admin: SessionUser, otherModerator: SessionUser, reader: SessionUser;
@@ -43,17 +54,34 @@ describe("sanctions", () => {
 
   it("warns a user: a Sanction to acknowledge, an audit entry and a notification with the reason; only they can acknowledge it, once", async () => {
     const user = await createUser(db);
-    const result = await sanctionUser(db, moderator, { userId: user.id, kind: "WARN", reason: "Keep it civil" });
+    const result = await sanctionUser(db, moderator, {
+      userId: user.id,
+      kind: "WARN",
+      reason: "Keep it civil",
+    });
     expect(result.message).toMatch(/warned/);
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { status: true } })).toEqual({ status: "ACTIVE" });
-    expect(await pendingWarnings(db, user.id)).toEqual([expect.objectContaining({ id: result.sanctionId, reason: "Keep it civil" })]);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { status: true } })).toEqual({
+      status: "ACTIVE",
+    });
+    expect(await pendingWarnings(db, user.id)).toEqual([
+      expect.objectContaining({ id: result.sanctionId, reason: "Keep it civil" }),
+    ]);
     const [entry] = await entriesAbout(user.id);
-    expect(entry).toMatchObject({ id: result.auditEntryId, action: "user.warned", actorId: moderator.id, reason: "Keep it civil" });
-    const notification = await db.notification.findFirstOrThrow({ where: { userId: user.id, type: "SANCTION" } });
+    expect(entry).toMatchObject({
+      id: result.auditEntryId,
+      action: "user.warned",
+      actorId: moderator.id,
+      reason: "Keep it civil",
+    });
+    const notification = await db.notification.findFirstOrThrow({
+      where: { userId: user.id, type: "SANCTION" },
+    });
     expect((notification.data as { summary: string }).summary).toContain("Keep it civil");
 
     // Someone else's warning is not found, and stays unacknowledged.
-    expect((await refusal(acknowledgeWarning(db, reader, { sanctionId: result.sanctionId }))).message).toBe(WARNING_NOT_FOUND);
+    expect((await refusal(acknowledgeWarning(db, reader, { sanctionId: result.sanctionId }))).message).toBe(
+      WARNING_NOT_FOUND,
+    );
     expect(await pendingWarnings(db, user.id)).toHaveLength(1);
     await acknowledgeWarning(db, user, { sanctionId: result.sanctionId });
     expect(await pendingWarnings(db, user.id)).toEqual([]);
@@ -62,14 +90,31 @@ describe("sanctions", () => {
 
   it("suspends until a date and bans, each with the reason the user sees; a ban on a banned user is refused", async () => {
     const user = await createUser(db);
-    await sanctionUser(db, moderator, { userId: user.id, kind: "SUSPEND", reason: "Flooding", until: inDays(3) });
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ status: "SUSPENDED", statusReason: "Flooding" });
+    await sanctionUser(db, moderator, {
+      userId: user.id,
+      kind: "SUSPEND",
+      reason: "Flooding",
+      until: inDays(3),
+    });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      status: "SUSPENDED",
+      statusReason: "Flooding",
+    });
     await sanctionUser(db, moderator, { userId: user.id, kind: "BAN", reason: "Back at it" });
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ status: "BANNED", statusReason: "Back at it", suspendedUntil: null });
-    expect((await entriesAbout(user.id)).map((entry) => entry.action).sort()).toEqual(["user.banned", "user.suspended"]);
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      status: "BANNED",
+      statusReason: "Back at it",
+      suspendedUntil: null,
+    });
+    expect((await entriesAbout(user.id)).map((entry) => entry.action).sort()).toEqual([
+      "user.banned",
+      "user.suspended",
+    ]);
     expect(await db.sanction.count({ where: { userId: user.id } })).toBe(2);
 
-    const again = await refusal(sanctionUser(db, moderator, { userId: user.id, kind: "BAN", reason: "Twice" }));
+    const again = await refusal(
+      sanctionUser(db, moderator, { userId: user.id, kind: "BAN", reason: "Twice" }),
+    );
     expect(again.status).toBe(409);
     expect(await db.sanction.count({ where: { userId: user.id } })).toBe(2);
   });
@@ -97,14 +142,24 @@ describe("sanctions", () => {
     ];
     const before = await db.auditLogEntry.count();
     for (const [actor, target, message] of attempts) {
-      const error = await refusal(sanctionUser(db, actor, { userId: target.id, kind: "BAN", reason: "No", removeContent: true }));
+      const error = await refusal(
+        sanctionUser(db, actor, { userId: target.id, kind: "BAN", reason: "No", removeContent: true }),
+      );
       expect(error.status).toBe(403);
       expect(error.message).toBe(message);
     }
-    expect(await db.auditLogEntry.count({ where: { targetUserId: { in: [admin.id, otherModerator.id, moderator.id] } } })).toBe(0);
-    expect(await db.sanction.count({ where: { userId: { in: [admin.id, otherModerator.id, moderator.id] } } })).toBe(0);
+    expect(
+      await db.auditLogEntry.count({
+        where: { targetUserId: { in: [admin.id, otherModerator.id, moderator.id] } },
+      }),
+    ).toBe(0);
+    expect(
+      await db.sanction.count({ where: { userId: { in: [admin.id, otherModerator.id, moderator.id] } } }),
+    ).toBe(0);
     expect(await db.auditLogEntry.count()).toBeGreaterThanOrEqual(before);
-    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id }, select: { status: true } })).toEqual({ status: "ACTIVE" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id }, select: { status: true } })).toEqual({
+      status: "ACTIVE",
+    });
     // An admin may sanction a moderator.
     await sanctionUser(db, admin, { userId: otherModerator.id, kind: "WARN", reason: "Be gentler" });
     expect(await db.sanction.count({ where: { userId: otherModerator.id } })).toBe(1);
@@ -116,26 +171,54 @@ describe("sanctions", () => {
     const team = await createTeam(db, [user, teammate]);
     const selector = selectorFor(article.revision.plainText, "tight coordination");
     const make = (visibility: "PUBLIC" | "TEAM" | "PRIVATE") =>
-      createAnnotation(db, user, article.slug, { revisionId: article.revision.id, selector, body: `A ${visibility} note`, visibility, teamId: visibility === "TEAM" ? team.id : null });
+      createAnnotation(db, user, article.slug, {
+        revisionId: article.revision.id,
+        selector,
+        body: `A ${visibility} note`,
+        visibility,
+        teamId: visibility === "TEAM" ? team.id : null,
+      });
     const publicNote = (await make("PUBLIC")).annotation;
     const teamNote = (await make("TEAM")).annotation;
     const privateNote = (await make("PRIVATE")).annotation;
     const reply = (await createReply(db, user, publicNote.id, { body: "My own reply" })).comment;
     const comment = (await createArticleComment(db, user, article.slug, { body: "A comment" })).comment;
 
-    const result = await sanctionUser(db, moderator, { userId: user.id, kind: "BAN", reason: "Spam account", removeContent: "on" });
+    const result = await sanctionUser(db, moderator, {
+      userId: user.id,
+      kind: "BAN",
+      reason: "Spam account",
+      removeContent: "on",
+    });
     expect(result.removedItems).toBe(4);
-    const statuses = await db.annotation.findMany({ where: { id: { in: [publicNote.id, teamNote.id, privateNote.id] } }, select: { id: true, status: true } });
-    expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({ [publicNote.id]: "REMOVED", [teamNote.id]: "REMOVED", [privateNote.id]: "PUBLISHED" });
-    const comments = await db.comment.findMany({ where: { id: { in: [reply.id, comment.id] } }, select: { status: true } });
+    const statuses = await db.annotation.findMany({
+      where: { id: { in: [publicNote.id, teamNote.id, privateNote.id] } },
+      select: { id: true, status: true },
+    });
+    expect(Object.fromEntries(statuses.map((row) => [row.id, row.status]))).toEqual({
+      [publicNote.id]: "REMOVED",
+      [teamNote.id]: "REMOVED",
+      [privateNote.id]: "PUBLISHED",
+    });
+    const comments = await db.comment.findMany({
+      where: { id: { in: [reply.id, comment.id] } },
+      select: { status: true },
+    });
     expect(comments.every((row) => row.status === "REMOVED")).toBe(true);
-    const removals = await db.auditLogEntry.findMany({ where: { targetUserId: user.id, action: "moderation.remove" } });
-    expect(removals.map((row) => row.itemId).sort()).toEqual([publicNote.id, teamNote.id, reply.id, comment.id].sort());
+    const removals = await db.auditLogEntry.findMany({
+      where: { targetUserId: user.id, action: "moderation.remove" },
+    });
+    expect(removals.map((row) => row.itemId).sort()).toEqual(
+      [publicNote.id, teamNote.id, reply.id, comment.id].sort(),
+    );
     expect(removals.find((row) => row.itemId === teamNote.id)?.teamId).toBe(team.id);
-    expect((await db.sanction.findUniqueOrThrow({ where: { id: result.sanctionId } })).removedContent).toBe(true);
+    expect((await db.sanction.findUniqueOrThrow({ where: { id: result.sanctionId } })).removedContent).toBe(
+      true,
+    );
 
     // Readers no longer see it; the teammate neither.
-    const seen = async (viewer: SessionUser | null) => (await listAnnotations(db, article.slug, viewer)).annotations.map((row) => row.id);
+    const seen = async (viewer: SessionUser | null) =>
+      (await listAnnotations(db, article.slug, viewer)).annotations.map((row) => row.id);
     expect(await seen(reader)).not.toContain(publicNote.id);
     expect(await seen(teammate)).not.toContain(teamNote.id);
   });
@@ -150,22 +233,32 @@ describe("sanctions", () => {
         visibility: "PUBLIC",
       })
     ).annotation;
-    await refusal(sanctionUser(db, otherModerator, { userId: user.id, kind: "BAN", reason: "No", removeContent: true }));
+    await refusal(
+      sanctionUser(db, otherModerator, { userId: user.id, kind: "BAN", reason: "No", removeContent: true }),
+    );
     expect((await db.annotation.findUniqueOrThrow({ where: { id: note.id } })).status).toBe("PUBLISHED");
     expect(await db.auditLogEntry.count({ where: { targetUserId: user.id } })).toBe(0);
   });
 
   it("the admin's suspend and ban are the same sanctions: a Sanction row and a notification each", async () => {
     const user = await createUser(db);
-    expect(await suspendUser(db, admin, { userId: user.id, until: inDays(2), reason: "Cool off" })).toMatchObject({ ok: true });
+    expect(
+      await suspendUser(db, admin, { userId: user.id, until: inDays(2), reason: "Cool off" }),
+    ).toMatchObject({ ok: true });
     expect(await banUser(db, admin, { userId: user.id, reason: "Enough" })).toMatchObject({ ok: true });
-    const sanctions = await db.sanction.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, select: { kind: true, reason: true, actorId: true } });
+    const sanctions = await db.sanction.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "asc" },
+      select: { kind: true, reason: true, actorId: true },
+    });
     expect(sanctions).toEqual([
       { kind: "SUSPEND", reason: "Cool off", actorId: admin.id },
       { kind: "BAN", reason: "Enough", actorId: admin.id },
     ]);
     expect(await db.notification.count({ where: { userId: user.id, type: "SANCTION" } })).toBe(2);
     // A moderator still cannot use the admin's page.
-    expect(await banUser(db, moderator, { userId: reader.id, reason: "Not here" })).toMatchObject({ ok: false });
+    expect(await banUser(db, moderator, { userId: reader.id, reason: "Not here" })).toMatchObject({
+      ok: false,
+    });
   });
 });

@@ -20,8 +20,22 @@ import { createArticle, createTeam, createUser, selectorFor } from "../../helper
 
 const db = testDb();
 
-const STATUSES = ["PUBLISHED", "PENDING", "HIDDEN", "REMOVED", "SPAM"] as const satisfies readonly ItemStatus[];
-const VIEWERS = ["author", "reader", "teamMember", "teamAdmin", "siteModerator", "admin", "anonymous"] as const;
+const STATUSES = [
+  "PUBLISHED",
+  "PENDING",
+  "HIDDEN",
+  "REMOVED",
+  "SPAM",
+] as const satisfies readonly ItemStatus[];
+const VIEWERS = [
+  "author",
+  "reader",
+  "teamMember",
+  "teamAdmin",
+  "siteModerator",
+  "admin",
+  "anonymous",
+] as const;
 type Viewer = (typeof VIEWERS)[number];
 type Status = (typeof STATUSES)[number];
 
@@ -43,7 +57,11 @@ const TEAM_AUDIENCE: Record<Status, Viewer[]> = {
   REMOVED: ["author"],
   SPAM: ["author"],
 };
-const DECISION_FOR: Partial<Record<Status, "hide" | "remove" | "spam">> = { HIDDEN: "hide", REMOVED: "remove", SPAM: "spam" };
+const DECISION_FOR: Partial<Record<Status, "hide" | "remove" | "spam">> = {
+  HIDDEN: "hide",
+  REMOVED: "remove",
+  SPAM: "spam",
+};
 
 describe("what each viewer sees of each status", () => {
   const users = {} as Record<Exclude<Viewer, "anonymous">, SessionUser>;
@@ -51,13 +69,20 @@ describe("what each viewer sees of each status", () => {
   let article: Awaited<ReturnType<typeof createArticle>>;
   let teamId: string;
   let teamThreadId: string;
-  const items: Record<Status, { publicNote: string; teamNote: string; comment: string; teamReply: string }> = {} as never;
+  const items: Record<Status, { publicNote: string; teamNote: string; comment: string; teamReply: string }> =
+    {} as never;
 
   /** Puts the item in `status` the way it happens in the app: a moderator's decision, or held (PENDING). */
   async function putIn(kind: "annotation" | "comment", id: string, status: Status) {
     const decision = DECISION_FOR[status];
     if (decision) {
-      await decide(db, users.siteModerator, { itemKind: kind, itemId: id, decision, expectedVersion: 0, reason: `Reason for ${status}` });
+      await decide(db, users.siteModerator, {
+        itemKind: kind,
+        itemId: id,
+        decision,
+        expectedVersion: 0,
+        reason: `Reason for ${status}`,
+      });
     } else if (status === "PENDING") {
       if (kind === "annotation") await db.annotation.update({ where: { id }, data: { status } });
       else await db.comment.update({ where: { id }, data: { status } });
@@ -77,17 +102,37 @@ describe("what each viewer sees of each status", () => {
     // createTeam makes the first member the owner; the team admin is then made an ADMIN (not the owner).
     const team = await createTeam(db, [teamAdmin, author, teamMember]);
     teamId = team.id;
-    await db.teamMembership.update({ where: { teamId_userId: { teamId, userId: teamAdmin.id } }, data: { role: "ADMIN" } });
+    await db.teamMembership.update({
+      where: { teamId_userId: { teamId, userId: teamAdmin.id } },
+      data: { role: "ADMIN" },
+    });
     const selector = selectorFor(article.revision.plainText, "processing capacity");
     const note = async (visibility: "PUBLIC" | "TEAM", body: string) =>
-      (await createAnnotation(db, author, article.slug, { revisionId: article.revision.id, selector, body, visibility, teamId: visibility === "TEAM" ? teamId : null })).annotation.id;
+      (
+        await createAnnotation(db, author, article.slug, {
+          revisionId: article.revision.id,
+          selector,
+          body,
+          visibility,
+          teamId: visibility === "TEAM" ? teamId : null,
+        })
+      ).annotation.id;
     // One team thread (a published team note, by the team member) holds the author's replies in every status.
-    teamThreadId = (await createAnnotation(db, teamMember, article.slug, { revisionId: article.revision.id, selector, body: "Team thread", visibility: "TEAM", teamId })).annotation.id;
+    teamThreadId = (
+      await createAnnotation(db, teamMember, article.slug, {
+        revisionId: article.revision.id,
+        selector,
+        body: "Team thread",
+        visibility: "TEAM",
+        teamId,
+      })
+    ).annotation.id;
     for (const status of STATUSES) {
       items[status] = {
         publicNote: await note("PUBLIC", `Public ${status}`),
         teamNote: await note("TEAM", `Team ${status}`),
-        comment: (await createArticleComment(db, author, article.slug, { body: `Comment ${status}` })).comment.id,
+        comment: (await createArticleComment(db, author, article.slug, { body: `Comment ${status}` })).comment
+          .id,
         teamReply: (await createReply(db, author, teamThreadId, { body: `Reply ${status}` })).comment.id,
       };
       await putIn("annotation", items[status].publicNote, status);
@@ -101,13 +146,19 @@ describe("what each viewer sees of each status", () => {
     const list = await listAnnotations(db, article.slug, viewer(name));
     const seen = new Map(list.annotations.map((annotation) => [annotation.id, annotation]));
     for (const status of STATUSES) {
-      expect(seen.has(items[status].publicNote), `public ${status}`).toBe(PUBLIC_AUDIENCE[status].includes(name));
+      expect(seen.has(items[status].publicNote), `public ${status}`).toBe(
+        PUBLIC_AUDIENCE[status].includes(name),
+      );
       expect(seen.has(items[status].teamNote), `team ${status}`).toBe(TEAM_AUDIENCE[status].includes(name));
       // Whoever sees a withheld item reads why; a published item carries no notice.
       const shown = seen.get(items[status].publicNote) ?? seen.get(items[status].teamNote);
       if (shown) {
         if (status === "PUBLISHED") expect(shown.moderation).toBeUndefined();
-        else expect(shown.moderation).toMatchObject({ status, reason: status === "PENDING" ? "" : `Reason for ${status}` });
+        else
+          expect(shown.moderation).toMatchObject({
+            status,
+            reason: status === "PENDING" ? "" : `Reason for ${status}`,
+          });
       }
     }
   });

@@ -43,7 +43,9 @@ describe("position checks", () => {
   it("accepts a quote found at its position and refuses one that is not", () => {
     const selector = selectorFor(ORIGINAL, QUOTE);
     expect(quoteMatchesPosition(ORIGINAL, selector)).toBe(true);
-    expect(quoteMatchesPosition(ORIGINAL, { ...selector, start: selector.start + 1, end: selector.end + 1 })).toBe(false);
+    expect(
+      quoteMatchesPosition(ORIGINAL, { ...selector, start: selector.start + 1, end: selector.end + 1 }),
+    ).toBe(false);
     expect(quoteMatchesPosition(ORIGINAL, { ...selector, exact: "not in the article" })).toBe(false);
   });
 
@@ -61,7 +63,12 @@ describe("reanchor against a table of edits", () => {
   const selector = selectorFor(ORIGINAL, QUOTE);
 
   it("unchanged text: exact, same position", () => {
-    expect(reanchor(selector, ORIGINAL)).toEqual({ status: "EXACT", start: selector.start, end: selector.end, score: 1 });
+    expect(reanchor(selector, ORIGINAL)).toEqual({
+      status: "EXACT",
+      start: selector.start,
+      end: selector.end,
+      score: 1,
+    });
   });
 
   it("text inserted after the quote: exact, same position", () => {
@@ -72,7 +79,12 @@ describe("reanchor against a table of edits", () => {
   it("text inserted before the quote: moved by the inserted length", () => {
     const insertion = "An added opening paragraph about supply chains.\n\n";
     const result = reanchor(selector, insertion + ORIGINAL);
-    expect(result).toEqual({ status: "MOVED", start: selector.start + insertion.length, end: selector.end + insertion.length, score: 1 });
+    expect(result).toEqual({
+      status: "MOVED",
+      start: selector.start + insertion.length,
+      end: selector.end + insertion.length,
+      score: 1,
+    });
   });
 
   it("text inserted inside the quote: fuzzy with a score, covering the edited passage", () => {
@@ -129,6 +141,8 @@ describe("reanchor against a table of edits", () => {
   });
 
   it("an empty quote is orphaned", () => {
-    expect(reanchor({ exact: "", prefix: "", suffix: "", start: 0, end: 0 }, ORIGINAL).status).toBe("ORPHANED");
+    expect(reanchor({ exact: "", prefix: "", suffix: "", start: 0, end: 0 }, ORIGINAL).status).toBe(
+      "ORPHANED",
+    );
   });
 });

@@ -66,23 +66,32 @@ describe("layoutMargin", () => {
   });
 
   it("never overlaps and keeps the order of the highlights, whatever the input", () => {
-    const item = fc.record({ top: fc.integer({ min: -50, max: 2000 }), height: fc.integer({ min: 1, max: 300 }) });
+    const item = fc.record({
+      top: fc.integer({ min: -50, max: 2000 }),
+      height: fc.integer({ min: 1, max: 300 }),
+    });
     fc.assert(
-      fc.property(fc.array(item, { maxLength: 40 }), fc.integer({ min: 0, max: 24 }), fc.option(fc.nat(39)), (raw, gap, anchor) => {
-        const items = raw.map((entry, index) => ({ id: `i${String(index).padStart(2, "0")}`, ...entry }));
-        const anchorId = anchor !== null && anchor < items.length ? items[anchor]!.id : null;
-        const tops = layoutMargin(items, { gap, minTop: 0, anchorId });
-        expect(tops.size).toBe(items.length);
-        expectNoOverlap(items, tops, gap);
-        for (const entry of items) expect(tops.get(entry.id)).toBeGreaterThanOrEqual(0);
-        // Order: a card whose highlight is lower is never placed above one whose highlight is higher.
-        const byWanted = [...items].sort((a, b) => a.top - b.top || (a.id < b.id ? -1 : 1));
-        for (let index = 1; index < byWanted.length; index++) {
-          expect(tops.get(byWanted[index]!.id)!).toBeGreaterThan(tops.get(byWanted[index - 1]!.id)!);
-        }
-        // Without an anchor, no card is ever placed above its highlight.
-        if (anchorId === null) for (const entry of items) expect(tops.get(entry.id)!).toBeGreaterThanOrEqual(entry.top);
-      }),
+      fc.property(
+        fc.array(item, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.option(fc.nat(39)),
+        (raw, gap, anchor) => {
+          const items = raw.map((entry, index) => ({ id: `i${String(index).padStart(2, "0")}`, ...entry }));
+          const anchorId = anchor !== null && anchor < items.length ? items[anchor]!.id : null;
+          const tops = layoutMargin(items, { gap, minTop: 0, anchorId });
+          expect(tops.size).toBe(items.length);
+          expectNoOverlap(items, tops, gap);
+          for (const entry of items) expect(tops.get(entry.id)).toBeGreaterThanOrEqual(0);
+          // Order: a card whose highlight is lower is never placed above one whose highlight is higher.
+          const byWanted = [...items].sort((a, b) => a.top - b.top || (a.id < b.id ? -1 : 1));
+          for (let index = 1; index < byWanted.length; index++) {
+            expect(tops.get(byWanted[index]!.id)!).toBeGreaterThan(tops.get(byWanted[index - 1]!.id)!);
+          }
+          // Without an anchor, no card is ever placed above its highlight.
+          if (anchorId === null)
+            for (const entry of items) expect(tops.get(entry.id)!).toBeGreaterThanOrEqual(entry.top);
+        },
+      ),
       { numRuns: 500 },
     );
   });

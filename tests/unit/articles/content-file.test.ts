@@ -37,16 +37,21 @@ describe("the first article's content file", () => {
     expect(normalise(`${article.title}\n${rendered.plainText}`)).toBe(normalise(articleText));
   });
 
-  it.runIf(existsSync(SHARED_SEED_TEXT))("keeps its copy of the seed text identical to the shared original", () => {
-    expect(readFileSync(SEED_TEXT, "utf8")).toBe(readFileSync(SHARED_SEED_TEXT, "utf8"));
-  });
+  it.runIf(existsSync(SHARED_SEED_TEXT))(
+    "keeps its copy of the seed text identical to the shared original",
+    () => {
+      expect(readFileSync(SEED_TEXT, "utf8")).toBe(readFileSync(SHARED_SEED_TEXT, "utf8"));
+    },
+  );
 
   it("keeps the source's structure: a Highlights box of three points, a bulleted list and the Implications section", () => {
     const { html } = renderArticle(parseRepoArticle().body);
     const highlights = html.match(/<aside class="highlights"[\s\S]*?<\/aside>/)?.[0] ?? "";
     expect(highlights).toContain(">Highlights</h2>");
     expect(highlights.match(/<li>/g)).toHaveLength(3);
-    expect(html).toContain('<h2 id="implications-for-the-u-s-and-allies">Implications for the U.S. and Allies</h2>');
+    expect(html).toContain(
+      '<h2 id="implications-for-the-u-s-and-allies">Implications for the U.S. and Allies</h2>',
+    );
     // The body's own bulleted list, outside the Highlights box.
     expect(html.replace(highlights, "").match(/<li>/g)).toHaveLength(3);
   });
@@ -65,8 +70,18 @@ describe("the first article's content file", () => {
 });
 
 describe("parseArticleFile", () => {
-  const valid = ["---", "title: A title", "slug: a-title", "published: 2025-01-02", "summary: Short.", "---", "", "Body text."];
-  const parse = (lines: string[], file = "content/articles/a-title.md") => parseArticleFile(file, lines.join("\n"));
+  const valid = [
+    "---",
+    "title: A title",
+    "slug: a-title",
+    "published: 2025-01-02",
+    "summary: Short.",
+    "---",
+    "",
+    "Body text.",
+  ];
+  const parse = (lines: string[], file = "content/articles/a-title.md") =>
+    parseArticleFile(file, lines.join("\n"));
 
   function failure(lines: string[], file?: string): ContentFileError {
     try {
@@ -80,12 +95,20 @@ describe("parseArticleFile", () => {
 
   it("parses a valid file", () => {
     const article = parse(valid);
-    expect(article).toMatchObject({ title: "A title", slug: "a-title", summary: "Short.", body: "Body text.", categories: [] });
+    expect(article).toMatchObject({
+      title: "A title",
+      slug: "a-title",
+      summary: "Short.",
+      body: "Body text.",
+      categories: [],
+    });
   });
 
   it("names the file, line and reason for a missing front matter", () => {
     const error = failure(["# Just markdown"]);
-    expect(error.message).toBe('content/articles/a-title.md:1: expected front matter starting with "---" on the first line');
+    expect(error.message).toBe(
+      'content/articles/a-title.md:1: expected front matter starting with "---" on the first line',
+    );
   });
 
   it("points at the line of an invalid date", () => {
@@ -115,7 +138,9 @@ describe("parseArticleFile", () => {
   });
 
   it("requires the file name to match the slug", () => {
-    expect(failure(valid, "content/articles/other.md").reason).toBe("the file must be named a-title.md to match its slug");
+    expect(failure(valid, "content/articles/other.md").reason).toBe(
+      "the file must be named a-title.md to match its slug",
+    );
   });
 
   it("refuses an unclosed front matter", () => {

@@ -5,7 +5,9 @@ import { projectHtmlToText } from "@/lib/articles/text-projection";
 describe("renderArticle", () => {
   it("wraps the highlights container in a labelled aside", () => {
     const { html } = renderArticle("::: highlights\n- one\n- two\n:::\n\nBody.");
-    expect(html).toMatch(/^<aside class="highlights" aria-labelledby="highlights-title">\n<h2 id="highlights-title">Highlights<\/h2>/);
+    expect(html).toMatch(
+      /^<aside class="highlights" aria-labelledby="highlights-title">\n<h2 id="highlights-title">Highlights<\/h2>/,
+    );
     expect(html).toContain("<p>Body.</p>");
   });
 
@@ -33,7 +35,9 @@ describe("projectHtmlToText (what textContent gives in the browser)", () => {
   });
 
   it("decodes the entities the renderer emits", () => {
-    expect(projectHtmlToText("<p>Iron &amp; Steel &lt;x&gt; &quot;q&quot; &#39;s&#39; &#x2014;</p>")).toBe(`Iron & Steel <x> "q" 's' —`);
+    expect(projectHtmlToText("<p>Iron &amp; Steel &lt;x&gt; &quot;q&quot; &#39;s&#39; &#x2014;</p>")).toBe(
+      `Iron & Steel <x> "q" 's' —`,
+    );
   });
 
   it("is the same text the renderer stores, so positions agree with the browser", () => {

@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { ACTIONS, can, ROLES, STATUSES, type Action, type Actor } from "@/lib/auth/can";
 import type { AccountStatus, Role } from "@/lib/generated/prisma/enums";
 
-const SELF_SERVICE: Action[] = ["account:read", "account:security", "token:revoke", "team:leave", "notification:read"];
+const SELF_SERVICE: Action[] = [
+  "account:read",
+  "account:security",
+  "token:revoke",
+  "team:leave",
+  "notification:read",
+];
 const WRITES: Action[] = [
   "account:update",
   "annotation:create",
@@ -35,9 +41,9 @@ function expected(role: Role, status: AccountStatus, action: Action, onSelf: boo
 
 describe("can()", () => {
   it("covers every action in the table", () => {
-    expect([...SELF_SERVICE, ...WRITES, "moderation:access", "user:list", ...USER_ADMIN, ...THREAD].sort()).toEqual(
-      [...ACTIONS].sort(),
-    );
+    expect(
+      [...SELF_SERVICE, ...WRITES, "moderation:access", "user:list", ...USER_ADMIN, ...THREAD].sort(),
+    ).toEqual([...ACTIONS].sort());
   });
 
   for (const role of ROLES) {
@@ -62,7 +68,11 @@ describe("can()", () => {
 
   it("lets the annotation's author and team owners/admins resolve a team thread, only while members", () => {
     const actor: Actor = { id: "actor", role: "READER", status: "ACTIVE" };
-    const thread = (authorId: string, actorTeamRole: "OWNER" | "ADMIN" | "MEMBER" | null) => ({ kind: "thread" as const, authorId, actorTeamRole });
+    const thread = (authorId: string, actorTeamRole: "OWNER" | "ADMIN" | "MEMBER" | null) => ({
+      kind: "thread" as const,
+      authorId,
+      actorTeamRole,
+    });
     expect(can(actor, "thread:resolve", thread("actor", "MEMBER"))).toBe(true);
     expect(can(actor, "thread:resolve", thread("other", "OWNER"))).toBe(true);
     expect(can(actor, "thread:resolve", thread("other", "ADMIN"))).toBe(true);
@@ -76,7 +86,10 @@ describe("can()", () => {
     const reader: Actor = { id: "actor", role: "READER", status: "ACTIVE" };
     const moderator: Actor = { ...reader, role: "MODERATOR" };
     const admin: Actor = { ...reader, role: "ADMIN" };
-    const item = (scope: "public" | "team" | "private", actorTeamRole: "OWNER" | "ADMIN" | "MEMBER" | null) => ({ kind: "moderatedItem" as const, scope, actorTeamRole });
+    const item = (
+      scope: "public" | "team" | "private",
+      actorTeamRole: "OWNER" | "ADMIN" | "MEMBER" | null,
+    ) => ({ kind: "moderatedItem" as const, scope, actorTeamRole });
     expect(can(moderator, "moderation:decide", item("public", null))).toBe(true);
     expect(can(admin, "moderation:decide", item("public", null))).toBe(true);
     expect(can(reader, "moderation:decide", item("public", null))).toBe(false);

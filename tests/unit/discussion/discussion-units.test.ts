@@ -26,10 +26,12 @@ describe("linkMentions", () => {
   const people = new Map([["ada", { name: "Ada <Lovelace>" }]]);
   it("marks allowed handles only, and escapes the title", () => {
     const html = linkMentions("<p>hi @ada and @bob</p>", people);
-    expect(html).toBe('<p>hi <span class="mention" data-mention="ada" title="Ada &lt;Lovelace&gt;">@ada</span> and @bob</p>');
+    expect(html).toBe(
+      '<p>hi <span class="mention" data-mention="ada" title="Ada &lt;Lovelace&gt;">@ada</span> and @bob</p>',
+    );
   });
   it("leaves code and links alone", () => {
-    const html = "<p><code>@ada</code> <a href=\"https://x.test/@ada\">@ada</a></p>";
+    const html = '<p><code>@ada</code> <a href="https://x.test/@ada">@ada</a></p>';
     expect(linkMentions(html, people)).toBe(html);
   });
 });
@@ -58,7 +60,14 @@ function item(id: string, parentId: string | null, depth: number, handle = id): 
 
 describe("nestThread", () => {
   it("nests three levels and flattens deeper replies under the level-3 reply's parent with replyingTo", () => {
-    const roots = nestThread([item("r1", null, 0), item("r2", "r1", 1), item("r3", "r2", 2), item("r4", "r3", 3), item("r5", "r4", 4), item("s", null, 0)]);
+    const roots = nestThread([
+      item("r1", null, 0),
+      item("r2", "r1", 1),
+      item("r3", "r2", 2),
+      item("r4", "r3", 3),
+      item("r5", "r4", 4),
+      item("s", null, 0),
+    ]);
     expect(roots.map((root) => root.id)).toEqual(["r1", "s"]);
     const level2 = roots[0]!.children[0]!;
     expect(level2.children.map((child) => [child.id, child.replyingTo?.handle ?? null])).toEqual([
@@ -85,15 +94,22 @@ describe("mayReceive", () => {
   it("sends private events to their author only, and held public items to their author only", () => {
     expect(mayReceive({ ...team, visibility: "PRIVATE", teamId: null }, member)).toBe(false);
     expect(mayReceive({ ...team, visibility: "PUBLIC", itemStatus: "PENDING" }, outsider)).toBe(false);
-    expect(mayReceive({ ...team, visibility: "PUBLIC", itemStatus: "PENDING" }, { id: "a", teamIds: new Set() })).toBe(true);
+    expect(
+      mayReceive({ ...team, visibility: "PUBLIC", itemStatus: "PENDING" }, { id: "a", teamIds: new Set() }),
+    ).toBe(true);
     expect(mayReceive({ ...team, visibility: "PUBLIC" }, null)).toBe(true);
   });
 });
 
 describe("SSE framing", () => {
   it("writes id, event and one data line", () => {
-    const text = encodeDelivery({ kind: "event", message: { id: "42", type: "comment.created", articleId: "x", payload: { id: "c", actorId: "u" } } });
-    expect(text).toBe('id: 42\nevent: live\ndata: {"id":"42","type":"comment.created","articleId":"x","payload":{"id":"c","actorId":"u"}}\n\n');
+    const text = encodeDelivery({
+      kind: "event",
+      message: { id: "42", type: "comment.created", articleId: "x", payload: { id: "c", actorId: "u" } },
+    });
+    expect(text).toBe(
+      'id: 42\nevent: live\ndata: {"id":"42","type":"comment.created","articleId":"x","payload":{"id":"c","actorId":"u"}}\n\n',
+    );
   });
   it("accepts only decimal event ids", () => {
     expect(parseEventId("17")).toBe(17n);

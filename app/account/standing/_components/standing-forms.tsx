@@ -20,7 +20,15 @@ export function AcknowledgeForm({ sanctionId }: { sanctionId: string }) {
   );
 }
 
-export function AppealForm({ sanctionId, auditEntryId, label }: { sanctionId?: string; auditEntryId?: string; label: string }) {
+export function AppealForm({
+  sanctionId,
+  auditEntryId,
+  label,
+}: {
+  sanctionId?: string;
+  auditEntryId?: string;
+  label: string;
+}) {
   const [state, action, pending] = useActionState<AppealFormState, FormData>(appealAction, {});
   const id = useId();
   if (state.ok) {

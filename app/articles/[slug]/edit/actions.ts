@@ -5,7 +5,11 @@ import { headers } from "next/headers";
 import { after } from "next/server";
 import { redirect } from "next/navigation";
 import { renderArticle } from "@/lib/articles/render-article";
-import { PUBLISH_TRANSACTION_TIMEOUT_MS, publishRevision, revisionHashOf } from "@/lib/articles/publish-revision";
+import {
+  PUBLISH_TRANSACTION_TIMEOUT_MS,
+  publishRevision,
+  revisionHashOf,
+} from "@/lib/articles/publish-revision";
 import { articleEditSchema } from "@/lib/articles/schemas";
 import { MAX_BODY_LENGTH } from "@/lib/articles/content-file";
 import { requireRole } from "@/lib/auth/permissions";
@@ -19,12 +23,17 @@ export interface PublishState {
 // Renders the Markdown the way a published revision will look (nothing is stored).
 export async function previewArticle(body: string): Promise<{ html: string } | { error: string }> {
   await requireRole("ADMIN");
-  if (typeof body !== "string" || body.length > MAX_BODY_LENGTH) return { error: "The text is too long to preview." };
+  if (typeof body !== "string" || body.length > MAX_BODY_LENGTH)
+    return { error: "The text is too long to preview." };
   return { html: renderArticle(body).html };
 }
 
 // Publishes the edited article as a new revision and re-anchors every annotation to it.
-export async function publishArticle(slug: string, _previous: PublishState, formData: FormData): Promise<PublishState> {
+export async function publishArticle(
+  slug: string,
+  _previous: PublishState,
+  formData: FormData,
+): Promise<PublishState> {
   const admin = await requireRole("ADMIN", `/articles/${slug}/edit`);
   const parsed = articleEditSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) {
@@ -44,14 +53,18 @@ export async function publishArticle(slug: string, _previous: PublishState, form
       });
       if (!article) return { kind: "missing" as const };
       if (article.currentRevisionId !== baseRevisionId) return { kind: "stale" as const };
-      if (article.currentRevision?.contentHash === revisionHashOf(content)) return { kind: "unchanged" as const };
+      if (article.currentRevision?.contentHash === revisionHashOf(content))
+        return { kind: "unchanged" as const };
       return { kind: "published" as const, ...(await publishRevision(tx, article.id, content, admin.id)) };
     },
     { timeout: PUBLISH_TRANSACTION_TIMEOUT_MS },
   );
   if (outcome.kind === "missing") return { message: "This article no longer exists." };
   if (outcome.kind === "stale") {
-    return { message: "Someone published a newer revision while you were editing. Copy your text, reload and apply it again." };
+    return {
+      message:
+        "Someone published a newer revision while you were editing. Copy your text, reload and apply it again.",
+    };
   }
   if (outcome.kind === "unchanged") return { message: "Nothing changed, so no new revision was published." };
   revalidatePath(`/articles/${slug}`);

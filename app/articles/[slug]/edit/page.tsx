@@ -6,7 +6,10 @@ import { ArticleEditor } from "./_components/article-editor";
 
 export const metadata: Metadata = { title: "Edit article", robots: { index: false } };
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 function count(value: string | string[] | undefined): number {
   const parsed = Number(Array.isArray(value) ? value[0] : value);
@@ -20,22 +23,28 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   await requireRole("ADMIN", `/articles/${slug}/edit`);
   const article = await db.article.findUnique({
     where: { slug },
-    select: { slug: true, currentRevision: { select: { id: true, number: true, title: true, summary: true, categories: true, body: true } } },
+    select: {
+      slug: true,
+      currentRevision: {
+        select: { id: true, number: true, title: true, summary: true, categories: true, body: true },
+      },
+    },
   });
   if (!article?.currentRevision) notFound();
   const revision = article.currentRevision;
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
       <h1 className="font-reading text-3xl font-semibold">Edit “{revision.title}”</h1>
-      <p className="mt-2 text-muted">
-        You are editing revision {revision.number}. Publishing creates revision {revision.number + 1} and moves every
-        annotation to it; annotations whose passage is gone become orphans that their authors can re-attach.
+      <p className="text-muted mt-2">
+        You are editing revision {revision.number}. Publishing creates revision {revision.number + 1} and
+        moves every annotation to it; annotations whose passage is gone become orphans that their authors can
+        re-attach.
       </p>
       {published > 0 ? (
-        <div role="status" className="mt-6 rounded border border-rule bg-panel px-4 py-3">
+        <div role="status" className="border-rule bg-panel mt-6 rounded border px-4 py-3">
           <p>
-            Published revision {published}. {count(query.moved)} annotation(s) followed a moved or edited passage;{" "}
-            {count(query.orphaned)} became orphans.{" "}
+            Published revision {published}. {count(query.moved)} annotation(s) followed a moved or edited
+            passage; {count(query.orphaned)} became orphans.{" "}
             <a href={`/articles/${slug}`} className="text-accent underline">
               View the article
             </a>
@@ -44,7 +53,13 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
       ) : null}
       <ArticleEditor
         slug={article.slug}
-        revision={{ id: revision.id, title: revision.title, summary: revision.summary, categories: revision.categories.join(", "), body: revision.body }}
+        revision={{
+          id: revision.id,
+          title: revision.title,
+          summary: revision.summary,
+          categories: revision.categories.join(", "),
+          body: revision.body,
+        }}
       />
     </div>
   );

@@ -10,7 +10,8 @@ export const GET = apiHandler(async (request: Request) => {
   const user = await currentUser();
   if (!user) throw new ApiError("unauthenticated", "Sign in to export the moderation log.");
   const reach = await moderatorReach(db, user);
-  if (!reach) throw new ApiError("forbidden", "The moderation log is for moderators and team owners and admins.");
+  if (!reach)
+    throw new ApiError("forbidden", "The moderation log is for moderators and team owners and admins.");
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const rows = await auditLog(db, reach, auditLogFilters(params), AUDIT_LOG_EXPORT_LIMIT);
   return new Response(auditLogCsv(rows), {

@@ -50,7 +50,9 @@ export default async function ModerationUserPage({ params }: { params: Promise<{
           <dt className="text-muted">Standing</dt>
           <dd>
             {target.status.toLowerCase()}
-            {target.status === "SUSPENDED" && target.suspendedUntil ? ` until ${formatDate(target.suspendedUntil)}` : ""}
+            {target.status === "SUSPENDED" && target.suspendedUntil
+              ? ` until ${formatDate(target.suspendedUntil)}`
+              : ""}
             {target.statusReason ? ` — ${target.statusReason}` : ""}
           </dd>
           <dt className="text-muted">Items</dt>
@@ -79,10 +81,18 @@ export default async function ModerationUserPage({ params }: { params: Promise<{
               <li key={sanction.id} className="space-y-1 p-3 text-sm break-words">
                 <p>
                   <span className="font-medium">{sanction.kind.toLowerCase()}</span>
-                  {sanction.until ? ` until ${formatDate(sanction.until)}` : ""} by {sanction.actorName ?? "someone"},{" "}
-                  <time dateTime={sanction.createdAt.toISOString()}>{formatDateTime(sanction.createdAt)}</time>: {sanction.reason}
+                  {sanction.until ? ` until ${formatDate(sanction.until)}` : ""} by{" "}
+                  {sanction.actorName ?? "someone"},{" "}
+                  <time dateTime={sanction.createdAt.toISOString()}>
+                    {formatDateTime(sanction.createdAt)}
+                  </time>
+                  : {sanction.reason}
                   {sanction.removedContent ? " (content removed)" : ""}
-                  {sanction.kind === "WARN" ? (sanction.acknowledgedAt ? " · acknowledged" : " · not acknowledged yet") : ""}
+                  {sanction.kind === "WARN"
+                    ? sanction.acknowledgedAt
+                      ? " · acknowledged"
+                      : " · not acknowledged yet"
+                    : ""}
                 </p>
                 {sanction.appeal ? (
                   <p className="text-muted">
@@ -104,8 +114,10 @@ export default async function ModerationUserPage({ params }: { params: Promise<{
           <ul className="divide-rule border-rule divide-y rounded border">
             {history.map((row) => (
               <li key={row.id} className="p-3 text-sm break-words">
-                <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>: {row.actor?.name ?? "The system"} — {row.action}
-                {row.itemKind ? ` ${row.itemKind}` : ""} ({row.before.toLowerCase()} → {row.after.toLowerCase()}){row.reason ? `: ${row.reason}` : ""}
+                <time dateTime={row.createdAt.toISOString()}>{formatDateTime(row.createdAt)}</time>:{" "}
+                {row.actor?.name ?? "The system"} — {row.action}
+                {row.itemKind ? ` ${row.itemKind}` : ""} ({row.before.toLowerCase()} →{" "}
+                {row.after.toLowerCase()}){row.reason ? `: ${row.reason}` : ""}
               </li>
             ))}
           </ul>

@@ -10,7 +10,11 @@ type Context = { params: Promise<{ slug: string }> };
 
 /** The newest live event id of the article (by slug), as a string: bigint does not survive JSON. */
 async function liveCursorFor(slug: string): Promise<string> {
-  const row = await db.liveEvent.findFirst({ where: { article: { slug } }, orderBy: { id: "desc" }, select: { id: true } });
+  const row = await db.liveEvent.findFirst({
+    where: { article: { slug } },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
   return (row?.id ?? 0n).toString();
 }
 

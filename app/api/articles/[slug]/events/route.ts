@@ -16,8 +16,15 @@ type Context = { params: Promise<{ slug: string }> };
 export const GET = apiHandler(async (request: Request, { params }: Context) => {
   const { slug } = await params;
   const [article, user] = await Promise.all([findPublishedArticle(db, slug), currentUser()]);
-  const after = parseEventId(request.headers.get("last-event-id")) ?? parseEventId(new URL(request.url).searchParams.get("after"));
-  const stream = await liveEventStream(appLiveHub(), { articleId: article.id, userId: user?.id ?? null, after, signal: request.signal });
+  const after =
+    parseEventId(request.headers.get("last-event-id")) ??
+    parseEventId(new URL(request.url).searchParams.get("after"));
+  const stream = await liveEventStream(appLiveHub(), {
+    articleId: article.id,
+    userId: user?.id ?? null,
+    after,
+    signal: request.signal,
+  });
   return new Response(stream, {
     headers: {
       "Content-Type": "text/event-stream; charset=utf-8",

@@ -1,7 +1,14 @@
 "use client";
 
 import { useActionState, useState, useTransition } from "react";
-import { buttonClass, errorTextClass, FormField, FormMessage, inputClass, secondaryButtonClass } from "@/components/auth/form-field";
+import {
+  buttonClass,
+  errorTextClass,
+  FormField,
+  FormMessage,
+  inputClass,
+  secondaryButtonClass,
+} from "@/components/auth/form-field";
 import { MAX_BODY_LENGTH } from "@/lib/articles/content-file";
 import { previewArticle, publishArticle, type PublishState } from "../actions";
 
@@ -11,7 +18,10 @@ interface Props {
 }
 
 export function ArticleEditor({ slug, revision }: Props) {
-  const [state, formAction, publishing] = useActionState<PublishState, FormData>(publishArticle.bind(null, slug), {});
+  const [state, formAction, publishing] = useActionState<PublishState, FormData>(
+    publishArticle.bind(null, slug),
+    {},
+  );
   const [body, setBody] = useState(revision.body);
   const [preview, setPreview] = useState<{ html: string } | { error: string } | null>(null);
   const [previewing, startPreview] = useTransition();
@@ -20,14 +30,32 @@ export function ArticleEditor({ slug, revision }: Props) {
     <form action={formAction} className="mt-8 space-y-6" aria-describedby="editor-message">
       <input type="hidden" name="baseRevisionId" value={revision.id} />
       <FormMessage id="editor-message" message={state.message} />
-      <FormField id="title" name="title" label="Title" defaultValue={revision.title} required errors={state.errors?.title} />
+      <FormField
+        id="title"
+        name="title"
+        label="Title"
+        defaultValue={revision.title}
+        required
+        errors={state.errors?.title}
+      />
       <div>
         <label htmlFor="summary" className="block font-medium">
           Summary
         </label>
-        <textarea id="summary" name="summary" rows={3} defaultValue={revision.summary} className={inputClass} aria-describedby="summary-error" />
+        <textarea
+          id="summary"
+          name="summary"
+          rows={3}
+          defaultValue={revision.summary}
+          className={inputClass}
+          aria-describedby="summary-error"
+        />
         <div id="summary-error" aria-live="polite" className="empty:hidden">
-          {state.errors?.summary?.map((error) => <p key={error} className={errorTextClass}>{error}</p>)}
+          {state.errors?.summary?.map((error) => (
+            <p key={error} className={errorTextClass}>
+              {error}
+            </p>
+          ))}
         </div>
       </div>
       <FormField
@@ -43,7 +71,7 @@ export function ArticleEditor({ slug, revision }: Props) {
           <label htmlFor="body" className="block font-medium">
             Text (Markdown)
           </label>
-          <p id="body-hint" className="text-sm text-muted">
+          <p id="body-hint" className="text-muted text-sm">
             “::: highlights” … “:::” makes the Highlights box; “## ” starts a section.
           </p>
           <textarea
@@ -56,11 +84,15 @@ export function ArticleEditor({ slug, revision }: Props) {
             className={`${inputClass} font-mono text-sm`}
             aria-describedby="body-hint body-count body-error"
           />
-          <p id="body-count" className="mt-1 text-sm text-muted">
+          <p id="body-count" className="text-muted mt-1 text-sm">
             {body.length.toLocaleString("en")} / {MAX_BODY_LENGTH.toLocaleString("en")} characters
           </p>
           <div id="body-error" aria-live="polite" className="empty:hidden">
-            {state.errors?.body?.map((error) => <p key={error} className={errorTextClass}>{error}</p>)}
+            {state.errors?.body?.map((error) => (
+              <p key={error} className={errorTextClass}>
+                {error}
+              </p>
+            ))}
           </div>
         </div>
         <section aria-labelledby="preview-title" className="min-w-0">
@@ -77,9 +109,9 @@ export function ArticleEditor({ slug, revision }: Props) {
               {previewing ? "Rendering…" : "Update preview"}
             </button>
           </div>
-          <div aria-live="polite" className="mt-3 rounded border border-rule p-4">
+          <div aria-live="polite" className="border-rule mt-3 rounded border p-4">
             {preview === null ? (
-              <p className="text-sm text-muted">Press “Update preview” to see the text as readers will.</p>
+              <p className="text-muted text-sm">Press “Update preview” to see the text as readers will.</p>
             ) : "error" in preview ? (
               <p className={errorTextClass}>{preview.error}</p>
             ) : (

@@ -21,13 +21,21 @@ export const GET = apiHandler(async (request: Request, { params }: Context) => {
   if (format === "markdown") {
     const { filename, content } = await exportMyAnnotationsAsMarkdown(db, user, slug, siteUrl());
     return new Response(content, {
-      headers: { "Content-Type": "text/markdown; charset=utf-8", "Content-Disposition": attachment(filename), "Cache-Control": "private, no-store" },
+      headers: {
+        "Content-Type": "text/markdown; charset=utf-8",
+        "Content-Disposition": attachment(filename),
+        "Cache-Control": "private, no-store",
+      },
     });
   }
   if (format === "jsonld") {
     const { filename, content } = await exportMyAnnotationsAsJsonLd(db, user, slug, siteUrl());
     return NextResponse.json(content, {
-      headers: { "Content-Type": ANNO_PROFILE_MEDIA_TYPE, "Content-Disposition": attachment(filename), "Cache-Control": "private, no-store" },
+      headers: {
+        "Content-Type": ANNO_PROFILE_MEDIA_TYPE,
+        "Content-Disposition": attachment(filename),
+        "Cache-Control": "private, no-store",
+      },
     });
   }
   throw new ApiError("bad_request", 'format must be "markdown" or "jsonld".');
