@@ -2,7 +2,9 @@
 // caller's rights through lib/auth/can.ts, and writes in one transaction. Ownership is part of the
 // `where` of each write, and an annotation the caller may not see is reported as not found (404), so its
 // existence does not leak.
+import type { Prisma } from "../generated/prisma/client";
 import type { Db } from "../db/prisma-factory";
+import { lockArticleForWrite } from "../articles/article-lock";
 import { ApiError, parseOrThrow } from "../api/errors";
 import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
@@ -21,6 +23,11 @@ import { annotationText, moderatePost, statusAfterEdit } from "../moderation/gat
 import { scopeOf } from "../moderation/items";
 import { enforceRateLimit } from "../rate-limit/enforce";
 import type { RateLimitRule } from "../rate-limit/limits";
+
+type Tx = Prisma.TransactionClient | Db;
+
+export const IDEMPOTENCY_CONFLICT_MESSAGE =
+  "This idempotency key was already used for a different annotation. Use a new key for a new annotation.";
 
 export const ARTICLE_CHANGED_MESSAGE =
   "The article changed since this page was opened. Reload to annotate the current version.";
@@ -41,7 +48,7 @@ function assertCanAnnotate(user: SessionUser | null): asserts user is SessionUse
  * less is refused rather than stored against stale text.
  */
 async function selectorOnCurrentRevision(
-  db: Db,
+  db: Tx,
   article: { id: string; revision: { id: string; plainText: string } },
   revisionId: string,
   selector: TextSelector,
@@ -92,6 +99,23 @@ async function assertTeamMember(db: Db, userId: string, teamId: string | null | 
     });
 }
 
+/**
+ * Takes the article lock (lib/articles/article-lock.ts) at the start of a write's transaction and returns
+ * the revision current under it: the one read before the transaction when no publish came in between,
+ * otherwise the new one, so the write is stored against the text a publish can no longer supersede.
+ */
+async function revisionUnderLock(
+  tx: Tx,
+  article: { id: string; revision: { id: string; plainText: string } },
+): Promise<{ id: string; plainText: string }> {
+  const currentId = await lockArticleForWrite(tx, article.id);
+  if (currentId === null || currentId === article.revision.id) return article.revision;
+  return tx.articleRevision.findUniqueOrThrow({
+    where: { id: currentId },
+    select: { id: true, plainText: true },
+  });
+}
+
 /** Trusted extras that are not part of the user-facing input (the open API keeps an imported IRI). */
 export interface CreateAnnotationOptions {
   canonical?: string | null;
@@ -120,7 +144,7 @@ export async function createAnnotation(
       where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
       select: ANNOTATION_DTO_SELECT,
     });
-    if (earlier) return { annotation: toAnnotationDto(earlier, user.id), created: false };
+    if (earlier) return { annotation: earlierForRetry(earlier, input, user.id), created: false };
   }
   if (options.writeLimit) await enforceRateLimit(db, options.writeLimit, user.id);
 
@@ -145,11 +169,19 @@ export async function createAnnotation(
 
   try {
     const row = await db.$transaction(async (tx) => {
+      const revision = await revisionUnderLock(tx, article);
+      // A publish committed since the selector was computed: carry it over to the new text, or refuse.
+      const stored =
+        revision === article.revision || !input.selector
+          ? selector
+          : await selectorOnCurrentRevision(tx, { id: article.id, revision }, input.revisionId, {
+              ...input.selector,
+            });
       const created = await tx.annotation.create({
         data: {
           status: gate.status,
           articleId: article.id,
-          revisionId: article.revision.id,
+          revisionId: revision.id,
           authorId: user.id,
           visibility: input.visibility,
           teamId: input.visibility === "TEAM" ? input.teamId : null,
@@ -157,12 +189,12 @@ export async function createAnnotation(
           body: input.body,
           bodyHtml: input.body === null ? null : renderUserMarkdown(input.body),
           tags: input.tags,
-          exact: selector?.exact ?? null,
-          prefix: selector?.prefix ?? null,
-          suffix: selector?.suffix ?? null,
-          start: selector?.start ?? null,
-          end: selector?.end ?? null,
-          originalExact: selector?.exact ?? null,
+          exact: stored?.exact ?? null,
+          prefix: stored?.prefix ?? null,
+          suffix: stored?.suffix ?? null,
+          start: stored?.start ?? null,
+          end: stored?.end ?? null,
+          originalExact: stored?.exact ?? null,
           idempotencyKey: input.idempotencyKey ?? null,
           canonical: options.canonical ?? null,
         },
@@ -171,10 +203,10 @@ export async function createAnnotation(
       await tx.annotationAnchoring.create({
         data: {
           annotationId: created.id,
-          revisionId: article.revision.id,
+          revisionId: revision.id,
           status: "EXACT",
-          start: selector?.start ?? null,
-          end: selector?.end ?? null,
+          start: stored?.start ?? null,
+          end: stored?.end ?? null,
         },
       });
       await tx.user.update({
@@ -203,13 +235,34 @@ export async function createAnnotation(
         where: { authorId_idempotencyKey: { authorId: user.id, idempotencyKey: input.idempotencyKey } },
         select: ANNOTATION_DTO_SELECT,
       });
-      return { annotation: toAnnotationDto(earlier, user.id), created: false };
+      return { annotation: earlierForRetry(earlier, input, user.id), created: false };
     }
     throw error;
   }
 }
 
 const NOT_FOUND_MESSAGE = "There is no annotation of yours with this id.";
+
+/**
+ * A retry with an idempotency key gets the annotation it created; the same key with different content is
+ * a client bug or a reused key, refused (409) rather than answered with an item the caller did not send.
+ */
+function earlierForRetry(
+  earlier: Parameters<typeof toAnnotationDto>[0],
+  input: ReturnType<typeof createAnnotationSchema.parse>,
+  userId: string,
+): AnnotationDto {
+  const dto = toAnnotationDto(earlier, userId);
+  const same =
+    dto.body === input.body &&
+    dto.label === input.label &&
+    dto.visibility === input.visibility &&
+    (dto.team?.id ?? null) === (input.visibility === "TEAM" ? input.teamId : null) &&
+    dto.tags.join("\n") === input.tags.join("\n") &&
+    (earlier.originalExact ?? null) === (input.selector?.exact ?? null);
+  if (!same) throw new ApiError("conflict", IDEMPOTENCY_CONFLICT_MESSAGE);
+  return dto;
+}
 
 export interface UpdateAnnotationOptions {
   /** Optimistic concurrency: write only if the annotation was last modified at this instant (ISO). */
@@ -264,6 +317,8 @@ export async function updateAnnotation(
         )
       : existing.status;
   const updated = await db.$transaction(async (tx) => {
+    // Not between a publish's read of the annotations and its re-anchoring of them.
+    await lockArticleForWrite(tx, existing.articleId);
     const rows = await tx.annotation.updateManyAndReturn({
       // Ownership, liveness and (when asked) the version read by the caller are part of the write itself.
       where: {
@@ -367,12 +422,18 @@ export async function reattachAnnotation(
   });
   if (!annotation) throw new ApiError("not_found", NOT_FOUND_MESSAGE);
   const article = await findArticleForAnnotations(db, annotation.article.slug);
-  const selector = await selectorOnCurrentRevision(db, article, input.revisionId, input.selector);
+  const computed = await selectorOnCurrentRevision(db, article, input.revisionId, input.selector);
   const row = await db.$transaction(async (tx) => {
+    const revision = await revisionUnderLock(tx, article);
+    // A publish committed since: the new selection is carried over to its text, or the re-attach refused.
+    const selector =
+      revision === article.revision
+        ? computed
+        : await selectorOnCurrentRevision(tx, { id: article.id, revision }, input.revisionId, input.selector);
     await tx.annotation.update({
       where: { id },
       data: {
-        revisionId: article.revision.id,
+        revisionId: revision.id,
         exact: selector.exact,
         prefix: selector.prefix,
         suffix: selector.suffix,
@@ -384,10 +445,10 @@ export async function reattachAnnotation(
       },
     });
     await tx.annotationAnchoring.upsert({
-      where: { annotationId_revisionId: { annotationId: id, revisionId: article.revision.id } },
+      where: { annotationId_revisionId: { annotationId: id, revisionId: revision.id } },
       create: {
         annotationId: id,
-        revisionId: article.revision.id,
+        revisionId: revision.id,
         status: "EXACT",
         start: selector.start,
         end: selector.end,

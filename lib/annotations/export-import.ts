@@ -5,6 +5,7 @@ import type { ItemStatus, Visibility } from "../generated/prisma/enums";
 import { ApiError } from "../api/errors";
 import { annotationScope, recordLiveEvent } from "../live/events";
 import { annotationText, moderatePost } from "../moderation/gate";
+import { lockArticleForWrite } from "../articles/article-lock";
 import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
 import { describeRange, reanchor, type AnchorResult } from "./anchoring";
@@ -136,6 +137,17 @@ export interface ImportReport {
   errors: { index: number; message: string }[];
 }
 
+export interface ImportOptions {
+  /**
+   * Count each public item toward the moderation flood limit, as a single post is (set by the HTTP
+   * route): items past the limit are skipped and reported, so an import is no way round it.
+   */
+  enforceFloodLimit?: boolean;
+}
+
+export const ARTICLE_CHANGED_DURING_IMPORT_MESSAGE =
+  "The article was revised while importing, so nothing was imported. Import the file again.";
+
 /** Most per-item errors reported back; the count covers all of them. */
 const MAX_REPORTED_ERRORS = 20;
 
@@ -145,6 +157,7 @@ export async function importAnnotations(
   slug: string,
   document: unknown,
   baseUrl: string,
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
   const importer = requireUser(user);
   if (!can(importer, "annotation:create"))
@@ -251,16 +264,23 @@ export async function importAnnotations(
         text: row.text,
         scope: "public",
         change: "create",
+        enforceFloodLimit: options.enforceFloodLimit ?? false,
       });
       accepted.push({ ...row, data: { ...row.data, status: gate.status } });
     } catch (error) {
-      // A refusal of this item's words; anything else (an unacknowledged warning) refuses the import.
-      if (!(error instanceof ApiError) || error.code !== "invalid") throw error;
+      // A refusal of this item's words or past the flood limit; anything else (an unacknowledged
+      // warning) refuses the import.
+      if (!(error instanceof ApiError) || (error.code !== "invalid" && error.code !== "rate_limited"))
+        throw error;
       fail(row.index, error.message);
     }
   }
 
   await db.$transaction(async (tx) => {
+    // Serialised with publishing (lib/articles/article-lock.ts): the items were anchored to `current`,
+    // so they are stored only while it is still the current revision.
+    if ((await lockArticleForWrite(tx, article.id)) !== current.id)
+      throw new ApiError("article_changed", ARTICLE_CHANGED_DURING_IMPORT_MESSAGE);
     const createdRows: { id: string; visibility: Visibility; status: ItemStatus }[] = [];
     for (const row of accepted) {
       const created = await tx.annotation.create({

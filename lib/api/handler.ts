@@ -42,6 +42,22 @@ export function errorResponse(error: unknown): NextResponse {
   );
 }
 
+/**
+ * A client that went away mid-request (closed tab, cancelled fetch): Node rejects the body read with
+ * "aborted" (code ECONNRESET), which would otherwise pass for a database connection reset. Not an outage.
+ */
+export function isClientAbort(request: Request, error: unknown): boolean {
+  if (request.signal.aborted) return true;
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === "AbortError" ||
+    (error.message === "aborted" && (error as { code?: unknown }).code === "ECONNRESET")
+  );
+}
+
+/** Answered to a request whose client is gone: nobody reads it, and it is not counted as an error. */
+const CLIENT_CLOSED_REQUEST = 499;
+
 type Handler<Context> = (request: Request, context: Context) => Promise<Response>;
 
 export function apiHandler<Context>(handler: Handler<Context>): Handler<Context> {
@@ -52,6 +68,11 @@ export function apiHandler<Context>(handler: Handler<Context>): Handler<Context>
       }
       return await handler(request, context);
     } catch (error) {
+      if (isClientAbort(request, error)) {
+        // Debug, not warn: aborts are routine and must not drown real outages in the log.
+        console.debug(`Client closed the request: ${request.method} ${new URL(request.url).pathname}`);
+        return new NextResponse(null, { status: CLIENT_CLOSED_REQUEST });
+      }
       return errorResponse(error);
     }
   };

@@ -7,9 +7,11 @@ import { redirect } from "next/navigation";
 import { renderArticle } from "@/lib/articles/render-article";
 import {
   PUBLISH_TRANSACTION_TIMEOUT_MS,
+  prepareRevision,
   publishRevision,
   revisionHashOf,
 } from "@/lib/articles/publish-revision";
+import { lockArticleForPublish } from "@/lib/articles/article-lock";
 import { articleEditSchema } from "@/lib/articles/schemas";
 import { MAX_BODY_LENGTH } from "@/lib/articles/content-file";
 import { requireRole } from "@/lib/auth/permissions";
@@ -45,8 +47,15 @@ export async function publishArticle(
     return { message: "Nothing was published: check the fields below.", errors };
   }
   const { baseRevisionId, ...content } = parsed.data;
+  const target = await db.article.findUnique({ where: { slug }, select: { id: true } });
+  if (!target) return { message: "This article no longer exists." };
+  // The slow part (matching every annotation against the new text) runs before the transaction, so
+  // writers are held only while its outcomes are applied (lib/annotations/reanchor-revision.ts).
+  const prepared = await prepareRevision(db, target.id, content);
   const outcome = await db.$transaction(
     async (tx) => {
+      // Under the article lock, so the stale check and the publish see the same current revision.
+      await lockArticleForPublish(tx, target.id);
       const article = await tx.article.findUnique({
         where: { slug },
         select: { id: true, currentRevisionId: true, currentRevision: { select: { contentHash: true } } },
@@ -55,7 +64,10 @@ export async function publishArticle(
       if (article.currentRevisionId !== baseRevisionId) return { kind: "stale" as const };
       if (article.currentRevision?.contentHash === revisionHashOf(content))
         return { kind: "unchanged" as const };
-      return { kind: "published" as const, ...(await publishRevision(tx, article.id, content, admin.id)) };
+      return {
+        kind: "published" as const,
+        ...(await publishRevision(tx, article.id, content, admin.id, prepared)),
+      };
     },
     { timeout: PUBLISH_TRANSACTION_TIMEOUT_MS },
   );

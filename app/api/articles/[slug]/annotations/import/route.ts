@@ -18,6 +18,8 @@ export const POST = apiHandler(async (request: Request, { params }: Context) => 
   const user = await currentUser();
   const document = await readJsonBody(request, MAX_IMPORT_BYTES);
   await enforceRateLimit(db, ANNOTATION_IMPORTS_PER_USER, user?.id);
-  const report = await importAnnotations(db, user, slug, document, siteUrl());
+  const report = await importAnnotations(db, user, slug, document, siteUrl(), {
+    enforceFloodLimit: true,
+  });
   return NextResponse.json(report);
 });
