@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
 import { createAnnotation, updateAnnotation } from "@/lib/annotations/commands";
+import { exportMyAnnotationsAsJsonLd, importAnnotations } from "@/lib/annotations/export-import";
 import { listAnnotations } from "@/lib/annotations/queries";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createArticleComment, createReply, editComment } from "@/lib/discussion/commands";
@@ -384,6 +385,50 @@ describe("flood limit", () => {
     // Edits are not new posts.
     const mine = await db.annotation.findFirstOrThrow({ where: { authorId: poster.id, body: "one" } });
     await updateAnnotation(db, poster, mine.id, { body: "one, edited" });
+  });
+
+  it("counts each public item of an import against the flood limit: the rest are reported, not published", async () => {
+    await startOfFreshWindow();
+    const [poster, source] = await Promise.all([createUser(db), createUser(db)]);
+    const article = await createArticle(db);
+    const quotes = ["tight coordination", "processing capacity", "refining", "supply chains", "allies"];
+    for (const [index, quote] of [...quotes, ...quotes].entries())
+      await createAnnotation(db, source, article.slug, {
+        revisionId: article.revision.id,
+        selector: selectorFor(article.revision.plainText, quote),
+        body: `imported note ${index}`,
+        visibility: index === 0 ? "PRIVATE" : "PUBLIC",
+      });
+    const { content } = await exportMyAnnotationsAsJsonLd(db, source, article.slug, "http://localhost:3000");
+    // As the import route calls it.
+    const report = await importAnnotations(db, poster, article.slug, content, "http://localhost:3000", {
+      enforceFloodLimit: true,
+    });
+    // One private item (not counted) plus the flood limit's worth of public ones; the other four refused.
+    const stored = await db.annotation.findMany({
+      where: { authorId: poster.id },
+      select: { visibility: true },
+    });
+    expect(stored.filter((row) => row.visibility === "PUBLIC")).toHaveLength(RULES.floodLimitPerMinute);
+    expect(stored).toHaveLength(RULES.floodLimitPerMinute + 1);
+    expect(report.failed).toBe(10 - 1 - RULES.floodLimitPerMinute);
+    expect(report.errors[0]?.message).toMatch(/too fast/);
+    // The next single post is over the limit too: the import used it up.
+    const error = await refusal(
+      createAnnotation(
+        db,
+        poster,
+        article.slug,
+        {
+          revisionId: article.revision.id,
+          selector: selectorFor(article.revision.plainText, "tight coordination"),
+          body: "after the import",
+          visibility: "PUBLIC",
+        },
+        { enforceFloodLimit: true },
+      ),
+    );
+    expect(error.status).toBe(429);
   });
 
   it("answers 429 with a Retry-After header through the W3C API", async () => {
