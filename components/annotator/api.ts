@@ -17,6 +17,8 @@ export class AnnotationApiError extends Error {
     readonly status: number,
     readonly code: string,
     readonly fields: Record<string, string[]> = {},
+    /** A refused stale edit's current annotation, so the reader's text and the saved one both stay in view. */
+    readonly current: AnnotationDto | null = null,
   ) {
     super(message);
     this.name = "AnnotationApiError";
@@ -56,7 +58,13 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     if (isApiError(data))
-      throw new AnnotationApiError(data.error.message, response.status, data.error.code, data.error.fields);
+      throw new AnnotationApiError(
+        data.error.message,
+        response.status,
+        data.error.code,
+        data.error.fields,
+        data.current ?? null,
+      );
     throw new AnnotationApiError(
       `The server refused the request (HTTP ${response.status}).`,
       response.status,

@@ -98,6 +98,7 @@ function optimisticDto(
     createdAt: now,
     updatedAt: now,
     editedAt: null,
+    version: 0,
   };
 }
 
@@ -196,12 +197,17 @@ export async function updateAnnotation(
       tags: parseTags(draft.tags),
       visibility: draft.visibility,
       teamId: draft.teamId,
+      // The version this edit started from: another tab's save in between makes the server refuse it.
+      version: before.version,
     });
     setAnnotations((previous) => previous.map((annotation) => (annotation.id === id ? saved : annotation)));
     context.announce("Changes saved.");
   } catch (error) {
-    setAnnotations((previous) => previous.map((annotation) => (annotation.id === id ? before : annotation)));
     const apiError = apiErrorOf(error);
+    // Refused as stale: the margin shows what is saved now (so saving again is against that version),
+    // and the editor keeps the reader's own text.
+    const shown = apiError.current ?? before;
+    setAnnotations((previous) => previous.map((annotation) => (annotation.id === id ? shown : annotation)));
     const message = `Not saved: ${apiError.message}`;
     context.setAlert(message);
     context.setEditor({ mode: "edit", id, draft, error: message, fields: apiError.fields });

@@ -16,6 +16,8 @@ export class DiscussionApiError extends Error {
     message: string,
     readonly status: number,
     readonly fields: Record<string, string[]> = {},
+    /** A refused stale edit's comment as saved now (412). */
+    readonly current: CommentDto | null = null,
   ) {
     super(message);
     this.name = "DiscussionApiError";
@@ -37,12 +39,14 @@ async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
   if (response.status === 204) return undefined as T;
   const data = (await response.json().catch(() => null)) as {
     error?: { message?: string; fields?: Record<string, string[]> };
+    current?: CommentDto;
   } | null;
   if (!response.ok) {
     throw new DiscussionApiError(
       data?.error?.message ?? `The server refused the request (HTTP ${response.status}).`,
       response.status,
       data?.error?.fields,
+      data?.current ?? null,
     );
   }
   return data as T;
@@ -60,8 +64,9 @@ export const discussionApi = {
   thread: (annotationId: string) => request<ThreadDto>(`${annotationBase(annotationId)}/replies`),
   postReply: (annotationId: string, input: CreateCommentInput) =>
     request<CommentDto>(`${annotationBase(annotationId)}/replies`, json("POST", input)),
-  edit: (id: string, body: string) =>
-    request<CommentDto>(`/api/comments/${encodeURIComponent(id)}`, json("PATCH", { body })),
+  /** `version`: the one the editor started from; a save made elsewhere since gets a 412 and the text stays. */
+  edit: (id: string, body: string, version?: number) =>
+    request<CommentDto>(`/api/comments/${encodeURIComponent(id)}`, json("PATCH", { body, version })),
   remove: (id: string) => request<undefined>(`/api/comments/${encodeURIComponent(id)}`, { method: "DELETE" }),
   react: (input: ReactionInput, on: boolean) =>
     request<ReactionResultDto>("/api/reactions", json(on ? "POST" : "DELETE", input)),

@@ -7,13 +7,15 @@ import { ModerationNotice } from "@/components/moderation/moderation-notice";
 import type { ReactionKindDto } from "@/lib/discussion/limits";
 import type { CommentDto } from "@/lib/discussion/schemas";
 import { CommentForm, type MentionTarget } from "./comment-form";
+import { DiscussionApiError } from "./api";
 import { ReactionBar } from "./reaction-bar";
 
 export interface CommentActions {
   /** False: the viewer cannot write (a visitor, or a suspended account). */
   canWrite: boolean;
   reply: (parentId: string | null, body: string) => Promise<void>;
-  edit: (id: string, body: string) => Promise<void>;
+  /** `version`: the comment's version when the editor opened, so a save made elsewhere since is refused. */
+  edit: (id: string, body: string, version: number) => Promise<void>;
   remove: (id: string) => Promise<void>;
   react: (id: string, kind: ReactionKindDto, on: boolean) => Promise<void>;
 }
@@ -35,6 +37,7 @@ export function CommentItem({
 }) {
   const [mode, setMode] = useState<"read" | "reply" | "edit">("read");
   const [confirming, setConfirming] = useState(false);
+  const [editedVersion, setEditedVersion] = useState(item.version);
   const visible = item.state === "visible";
   const label = visible ? `Comment by ${item.author?.name ?? "a reader"}` : "Deleted comment";
 
@@ -93,7 +96,10 @@ export function CommentItem({
                 <button
                   type="button"
                   className="underline"
-                  onClick={() => setMode(mode === "edit" ? "read" : "edit")}
+                  onClick={() => {
+                    setEditedVersion(item.version);
+                    setMode(mode === "edit" ? "read" : "edit");
+                  }}
                   aria-expanded={mode === "edit"}
                 >
                   Edit
@@ -144,7 +150,14 @@ export function CommentItem({
               mentionTarget={mentionTarget}
               autoFocus
               onSubmit={async (body) => {
-                await actions.edit(item.id, body);
+                try {
+                  await actions.edit(item.id, body, editedVersion);
+                } catch (error) {
+                  // Refused as stale: the form keeps the text; saving again is against the version now shown.
+                  if (error instanceof DiscussionApiError && error.current)
+                    setEditedVersion(error.current.version);
+                  throw error;
+                }
                 setMode("read");
               }}
               onCancel={() => setMode("read")}

@@ -83,9 +83,13 @@ export function CommentSection({ slug }: { slug: string }) {
   const actions: CommentActions = {
     canWrite,
     reply: (parentId, body) => post(parentId, body),
-    edit: async (id, body) => {
-      await discussionApi.edit(id, body);
-      reload();
+    edit: async (id, body, version) => {
+      try {
+        await discussionApi.edit(id, body, version);
+      } finally {
+        // Also after a refused stale edit: the list shows the text saved elsewhere beside the editor.
+        reload();
+      }
     },
     remove: async (id) => {
       await discussionApi.remove(id);

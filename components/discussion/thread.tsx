@@ -46,9 +46,13 @@ export function Thread({ annotationId, version = 0 }: { annotationId: string; ve
       await discussionApi.postReply(annotationId, { body, parentId, idempotencyKey: crypto.randomUUID() });
       reload();
     },
-    edit: async (id, body) => {
-      await discussionApi.edit(id, body);
-      reload();
+    edit: async (id, body, version) => {
+      try {
+        await discussionApi.edit(id, body, version);
+      } finally {
+        // Also after a refused stale edit: the list shows the text saved elsewhere beside the editor.
+        reload();
+      }
     },
     remove: async (id) => {
       await discussionApi.remove(id);

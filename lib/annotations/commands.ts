@@ -29,6 +29,9 @@ type Tx = Prisma.TransactionClient | Db;
 export const IDEMPOTENCY_CONFLICT_MESSAGE =
   "This idempotency key was already used for a different annotation. Use a new key for a new annotation.";
 
+export const STALE_EDIT_MESSAGE =
+  "This note was changed elsewhere (another tab or device) since you opened it, so your edit was not saved. Your text is kept: compare it with the current version and save again.";
+
 export const ARTICLE_CHANGED_MESSAGE =
   "The article changed since this page was opened. Reload to annotate the current version.";
 
@@ -267,6 +270,8 @@ function earlierForRetry(
 export interface UpdateAnnotationOptions {
   /** Optimistic concurrency: write only if the annotation was last modified at this instant (ISO). */
   expectedUpdatedAt?: string;
+  /** Optimistic concurrency: write only if the annotation is still at this version (If-Match). */
+  expectedVersion?: number;
 }
 
 export async function updateAnnotation(
@@ -279,6 +284,7 @@ export async function updateAnnotation(
   assertCanAnnotate(user);
   const input = parseOrThrow(updateAnnotationSchema, rawInput);
   const visibility = input.visibility;
+  const expectedVersion = input.version ?? options.expectedVersion;
   if (visibility === "TEAM" && !input.teamId)
     throw new ApiError("invalid", "Choose a team for team visibility", { teamId: ["Required"] });
   await assertTeamMember(db, user.id, visibility === "TEAM" ? input.teamId : null);
@@ -326,6 +332,7 @@ export async function updateAnnotation(
         authorId: user.id,
         deletedAt: null,
         ...(options.expectedUpdatedAt ? { updatedAt: new Date(options.expectedUpdatedAt) } : {}),
+        ...(expectedVersion !== undefined ? { version: expectedVersion } : {}),
       },
       data: {
         ...(input.label !== undefined ? { label: input.label } : {}),
@@ -371,6 +378,17 @@ export async function updateAnnotation(
     return rows;
   });
   if (updated.length === 0) {
+    if (expectedVersion !== undefined) {
+      const current = await db.annotation.findFirst({
+        where: { id, authorId: user.id, deletedAt: null },
+        select: ANNOTATION_DTO_SELECT,
+      });
+      // The current text goes back with the refusal, so the client can show both and lose neither.
+      if (current)
+        throw new ApiError("precondition_failed", STALE_EDIT_MESSAGE, undefined, undefined, {
+          current: toAnnotationDto(current, user.id),
+        });
+    }
     if (options.expectedUpdatedAt) {
       throw new ApiError(
         "precondition_failed",

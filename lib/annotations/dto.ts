@@ -21,6 +21,7 @@ export const ANNOTATION_DTO_SELECT = {
   status: true,
   createdAt: true,
   updatedAt: true,
+  version: true,
   editedAt: true,
   author: { select: { id: true, name: true, handle: true } },
   team: { select: { id: true, name: true } },
@@ -56,6 +57,7 @@ export interface AnnotationRow {
   status: AnnotationDto["status"];
   createdAt: Date;
   updatedAt: Date;
+  version: number;
   editedAt: Date | null;
   author: { id: string; name: string; handle: string };
   team: { id: string; name: string } | null;
@@ -87,6 +89,7 @@ export function toAnnotationDto(row: AnnotationRow, viewerId: string | null): An
     isMine,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
     editedAt: row.editedAt?.toISOString() ?? null,
   };
 }

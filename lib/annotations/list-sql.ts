@@ -31,7 +31,7 @@ const ROWS_BY_ID_SQL = `
          "anchorStatus"::text AS "anchorStatus", "anchorScore", "status"::text AS "status",
          to_char("createdAt", ${ISO_UTC}) AS "createdAt",
          to_char("updatedAt", ${ISO_UTC}) AS "updatedAt",
-         to_char("editedAt", ${ISO_UTC}) AS "editedAt", "authorId", "teamId"
+         to_char("editedAt", ${ISO_UTC}) AS "editedAt", "version", "authorId", "teamId"
   FROM "Annotation"
   WHERE "id" = ANY($1::text[])`;
 
@@ -74,6 +74,7 @@ export async function annotationRowsByIds(db: Db, ids: readonly string[]): Promi
     createdAt: new Date(row.createdAt),
     updatedAt: new Date(row.updatedAt),
     editedAt: row.editedAt === null ? null : new Date(row.editedAt),
+    version: row.version,
     author: people.author(row.authorId),
     team: people.team(row.teamId),
   }));

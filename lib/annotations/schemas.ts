@@ -81,8 +81,11 @@ export const updateAnnotationSchema = z
     tags: tagsSchema.optional(),
     visibility: visibilityInputSchema.optional(),
     teamId: idSchema.nullable().optional(),
+    // The version the editor started from (AnnotationDto.version): a write on a newer one is refused
+    // (412) instead of silently replacing what another tab saved.
+    version: z.number().int().nonnegative().optional(),
   })
-  .refine((input) => Object.keys(input).length > 0, { message: "Nothing to change" });
+  .refine((input) => Object.keys(input).some((key) => key !== "version"), { message: "Nothing to change" });
 
 export type UpdateAnnotationInput = z.input<typeof updateAnnotationSchema>;
 
@@ -126,6 +129,8 @@ export interface AnnotationDto {
   createdAt: string;
   updatedAt: string;
   editedAt: string | null;
+  /** Raised by every write of the author's; sent back with an edit to detect a lost update. */
+  version: number;
 }
 
 export interface PopularPassageDto {
@@ -156,4 +161,6 @@ export interface AnnotationListDto {
 /** Error body of every annotation endpoint. */
 export interface ApiErrorDto {
   error: { code: string; message: string; fields?: Record<string, string[]> };
+  /** With a refused stale edit (412): the annotation as it is now. */
+  current?: AnnotationDto;
 }

@@ -20,6 +20,7 @@ export function errorResponse(error: unknown): NextResponse {
           message: error.message,
           ...(error.fields ? { fields: error.fields } : {}),
         },
+        ...error.details,
       },
       { status: error.status, headers: error.headers },
     );

@@ -304,6 +304,9 @@ export async function createArticleComment(
 
 const NOT_YOURS = "There is no reply or comment of yours with this id.";
 
+export const STALE_COMMENT_EDIT_MESSAGE =
+  "This was changed elsewhere (another tab or device) since you opened it, so your edit was not saved. Your text is kept: compare it with the current version and save again.";
+
 /** Edits one's own reply or comment: re-rendered, marked edited; newly mentioned people are notified. */
 export async function editComment(
   db: Db,
@@ -328,7 +331,12 @@ export async function editComment(
 
   const row = await db.$transaction(async (tx) => {
     const updated = await tx.comment.updateManyAndReturn({
-      where: { id, authorId: user.id, deletedAt: null },
+      where: {
+        id,
+        authorId: user.id,
+        deletedAt: null,
+        ...(input.version !== undefined ? { version: input.version } : {}),
+      },
       data: {
         body: input.body,
         bodyHtml,
@@ -339,6 +347,17 @@ export async function editComment(
       select: COMMENT_ROW_SELECT,
     });
     const row = updated[0];
+    if (!row && input.version !== undefined) {
+      const current = await tx.comment.findFirst({
+        where: { id, authorId: user.id, deletedAt: null },
+        select: COMMENT_ROW_SELECT,
+      });
+      // Saved elsewhere since this editor opened: refused, with the saved text so neither is lost.
+      if (current)
+        throw new ApiError("precondition_failed", STALE_COMMENT_EDIT_MESSAGE, undefined, undefined, {
+          current: (await toCommentDtos(tx, [current], user.id))[0],
+        });
+    }
     if (!row) throw new ApiError("not_found", NOT_YOURS);
     const before = await tx.mention.findMany({ where: { commentId: id }, select: { userId: true } });
     const already = new Set(before.map((mention) => mention.userId));

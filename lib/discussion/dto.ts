@@ -24,6 +24,7 @@ export const COMMENT_ROW_SELECT = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
+  version: true,
 } as const;
 
 export interface CommentRow {
@@ -40,6 +41,7 @@ export interface CommentRow {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  version: number;
 }
 
 export function emptyCounts(): ReactionCountsDto {
@@ -136,6 +138,7 @@ export function toCommentDto(
     isMine: visible && isMine,
     createdAt: row.createdAt.toISOString(),
     editedAt: visible ? (row.editedAt?.toISOString() ?? null) : null,
+    version: row.version,
     reactions: visible ? (reactions.counts.get(row.id) ?? emptyCounts()) : emptyCounts(),
     myReactions: visible ? (reactions.mine.get(row.id) ?? []) : [],
     replyingTo: null,

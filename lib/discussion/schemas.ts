@@ -45,7 +45,11 @@ export type CreateReplyInput = z.input<typeof createReplySchema>;
 export const createCommentSchema = createReplySchema;
 export type CreateCommentInput = CreateReplyInput;
 
-export const editCommentSchema = z.strictObject({ body: commentBodySchema });
+export const editCommentSchema = z.strictObject({
+  body: commentBodySchema,
+  // The version the editor started from (CommentDto.version): a save on a newer one is refused (412).
+  version: z.number().int().nonnegative().optional(),
+});
 export type EditCommentInput = z.input<typeof editCommentSchema>;
 
 export const reactionSchema = z
@@ -110,6 +114,8 @@ export interface CommentDto {
   isMine: boolean;
   createdAt: string;
   editedAt: string | null;
+  /** Raised by every write of the author's; sent back with an edit to detect a lost update. */
+  version: number;
   reactions: ReactionCountsDto;
   myReactions: ReactionKindDto[];
   /** Set on a reply shown flat below the display depth: whom it answers. */

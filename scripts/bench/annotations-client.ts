@@ -96,6 +96,7 @@ export function syntheticList(base: AnnotationListDto, text: string, count: numb
       createdAt: now,
       updatedAt: now,
       editedAt: null,
+      version: 0,
     });
   }
   return { ...base, annotations, orphans: [], popular: [] };

@@ -51,6 +51,7 @@ function item(id: string, parentId: string | null, depth: number, handle = id): 
     isMine: false,
     createdAt: "2026-01-01T00:00:00.000Z",
     editedAt: null,
+    version: 0,
     reactions: emptyCounts(),
     myReactions: [],
     replyingTo: null,
