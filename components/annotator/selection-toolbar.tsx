@@ -89,7 +89,7 @@ export function SelectionToolbar({
               type="button"
               className={`${buttonClass} text-muted`}
               onClick={onChangeDestination}
-              aria-label={`Highlights visible to: ${state.destination}. Change`}
+              aria-label={`Who sees highlights: ${state.destination}. Change`}
               data-testid="highlight-destination"
             >
               {state.destination} <span aria-hidden="true">▾</span>
