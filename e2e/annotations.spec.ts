@@ -111,7 +111,7 @@ test.describe("highlighting and annotating", () => {
     await expect(dialog.getByText(`${note.length} / 10,000 characters`)).toBeVisible();
     await dialog.getByLabel("Public").check();
     await expectAccessible(page);
-    await dialog.getByRole("button", { name: "Save note" }).click();
+    await dialog.getByRole("button", { name: "Post publicly" }).click();
     await expect(page.getByTestId("annotator-status")).toContainText("Note saved");
 
     const card = page.locator("section[data-annotation-id]").filter({ hasText: "vital" }).first();
@@ -150,7 +150,7 @@ test.describe("who sees what", () => {
       const dialog = rae.getByRole("dialog", { name: "New note" });
       await dialog.getByLabel(/^Note/).fill(text);
       await dialog.getByLabel(visibility).check();
-      await dialog.getByRole("button", { name: "Save note" }).click();
+      await dialog.getByRole("button", { name: /^(Post |Save privately)/ }).click();
       await expect(rae.getByTestId("annotator-status")).toContainText("Note saved");
     }
 
@@ -253,7 +253,7 @@ test.describe("on a phone", () => {
       .click();
     const editor = page.getByRole("dialog", { name: "New note" });
     await editor.getByLabel(/^Note/).fill("Seen on a phone");
-    await editor.getByRole("button", { name: "Save note" }).click();
+    await editor.getByRole("button", { name: "Save privately" }).click();
     await expect(page.getByTestId("annotator-status")).toContainText("Note saved");
     await page.evaluate(() => document.getSelection()?.removeAllRanges());
 
@@ -311,7 +311,7 @@ test.describe("import", () => {
     const dialog = page.getByRole("dialog", { name: "New note" });
     await dialog.getByLabel(/^Note/).fill(note);
     await dialog.getByLabel("Public").check();
-    await dialog.getByRole("button", { name: "Save note" }).click();
+    await dialog.getByRole("button", { name: "Post publicly" }).click();
     await expect(page.getByTestId("annotator-status")).toContainText("Note saved");
 
     // The export, plus one item for another site's article, as a file to import.

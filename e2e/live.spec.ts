@@ -101,7 +101,7 @@ async function postNote(page: Page, quote: string, text: string, visibility: str
   const dialog = page.getByRole("dialog", { name: "New note" });
   await dialog.getByLabel(/^Note/).fill(text);
   await dialog.getByLabel(visibility).check();
-  await dialog.getByRole("button", { name: "Save note" }).click();
+  await dialog.getByRole("button", { name: /^(Post |Save privately)/ }).click();
   await expect(page.getByTestId("annotator-status")).toContainText("Note saved");
 }
 

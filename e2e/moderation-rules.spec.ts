@@ -25,7 +25,7 @@ async function writePublicNote(page: Page, text: string) {
   const dialog = page.getByRole("dialog", { name: "New note" });
   await dialog.getByLabel(/^Note/).fill(text);
   await dialog.getByLabel("Public").check();
-  await dialog.getByRole("button", { name: "Save note" }).click();
+  await dialog.getByRole("button", { name: "Post publicly" }).click();
   return dialog;
 }
 

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { ANNOTATION_LABELS } from "@/lib/annotations/labels";
 import { LabelChip } from "./label-picker";
 import { MAX_ANNOTATION_BODY_LENGTH, MAX_TAGS, MAX_TAG_LENGTH } from "@/lib/annotations/limits";
-import { parseTags, shorten, type EditorDraft } from "./format";
+import { parseTags, postLabel, shorten, type EditorDraft } from "./format";
 
 // The counter turns to a warning this close to the limit.
 const COUNTER_WARNING_SHARE = 0.9;
@@ -12,7 +12,7 @@ const COUNTER_WARNING_SHARE = 0.9;
 export function AnnotationEditor({
   quote,
   initial,
-  submitLabel,
+  creating,
   error,
   fieldErrors,
   onSubmit,
@@ -25,7 +25,8 @@ export function AnnotationEditor({
   /** The passage annotated; null for a page note. */
   quote: string | null;
   initial: EditorDraft;
-  submitLabel: string;
+  /** A new note: its button names where it goes, and the reader may make that their default. */
+  creating: boolean;
   error: string | null;
   fieldErrors: Record<string, string[]>;
   onSubmit: (draft: EditorDraft) => void;
@@ -60,11 +61,19 @@ export function AnnotationEditor({
     onSubmit(draft);
   }
 
+  const submitLabel = creating ? postLabel(draft.visibility, draft.teamId, teams) : "Save changes";
   const shownError = localError ?? error;
   const fieldError = (name: string) => fieldErrors[name]?.join(" ");
   return (
     <form
       onSubmit={submit}
+      onKeyDown={(event) => {
+        // Ctrl+Enter (Cmd+Enter on a Mac) posts from any field, as in most writing tools.
+        if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+          event.preventDefault();
+          event.currentTarget.requestSubmit();
+        }
+      }}
       className="space-y-4 text-sm"
       aria-describedby={shownError ? `${id}-error` : undefined}
     >
@@ -100,8 +109,11 @@ export function AnnotationEditor({
           value={draft.body}
           onChange={(event) => update({ body: event.target.value })}
           rows={6}
-          // Autofocus is expected here: the dialog opened to write this note.
+          // Autofocus is expected here: the dialog opened to write this note (the sheet focuses
+          // data-autofocus after showModal, which would otherwise focus its Close button).
           autoFocus
+          data-autofocus=""
+          aria-keyshortcuts="Control+Enter Meta+Enter"
           aria-describedby={`${id}-counter${fieldError("body") ? ` ${id}-body-error` : ""}`}
           aria-invalid={over || Boolean(fieldError("body"))}
           className="border-rule bg-page font-reading w-full rounded border p-2 text-base leading-relaxed"
@@ -172,6 +184,16 @@ export function AnnotationEditor({
         {fieldError("teamId") ? (
           <p className="mt-1 text-xs text-red-700 dark:text-red-300">{fieldError("teamId")}</p>
         ) : null}
+        {creating ? (
+          <label className="text-muted mt-2 inline-flex items-center gap-1.5">
+            <input
+              type="checkbox"
+              checked={draft.makeDefault ?? false}
+              onChange={(event) => update({ makeDefault: event.target.checked })}
+            />
+            Make this my default for new notes
+          </label>
+        ) : null}
       </fieldset>
 
       <p id={`${id}-error`} role="alert" className="text-red-700 empty:hidden dark:text-red-300">
@@ -186,7 +208,11 @@ export function AnnotationEditor({
         >
           Cancel
         </button>
-        <button type="submit" className="bg-accent text-accent-ink rounded px-3 py-1.5 font-semibold">
+        <button
+          type="submit"
+          className="bg-accent text-accent-ink rounded px-3 py-1.5 font-semibold"
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+        >
           {submitLabel}
         </button>
       </div>

@@ -35,6 +35,7 @@ import { AnnotationApiError, annotationApi } from "./api";
 import {
   byDocumentOrder,
   describeAnnotation,
+  destinationName,
   filtersActive,
   matchesFilters,
   newKey,
@@ -43,6 +44,7 @@ import {
   type AnnotationFilters,
   type EditorDraft,
 } from "./format";
+import { caretOnScreen, keepCaretInView } from "./caret-view";
 import { Highlighter } from "./highlighter";
 import type { ToolbarState } from "./selection-toolbar";
 import type { RefreshState } from "./live-refresh";
@@ -76,6 +78,8 @@ const FLASH_MS = 1600;
 const SELECTION_SETTLE_MS = 120;
 const SCROLL_CONTEXT_SHARE = 0.3;
 const LABEL_STORAGE_KEY = "marginalia:label";
+// Room below a selection on touch screens for the drag handles the system draws there.
+const TOUCH_HANDLE_ROOM = 28;
 const draftStorageKey = (slug: string) => `marginalia:draft:${slug}`;
 const PASSAGE_HASH = /^#passage=(\d+)-(\d+)$/;
 const ANNOTATION_HASH = /^#annotation-([\w-]+)$/;
@@ -108,8 +112,11 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
+type HighlightChoice = Pick<EditorDraft, "visibility" | "teamId">;
+const PRIVATE_CHOICE: HighlightChoice = { visibility: "PRIVATE", teamId: null };
+
 function emptyDraft(label: AnnotationLabelId, start: AnnotationListDto["viewer"] = null): EditorDraft {
-  // New annotations start where the reader last shared (a team they left falls back to Only me on the server).
+  // Notes start at the reader's chosen default (a team they left falls back to Only me on the server).
   const remembered = start?.defaultVisibility ?? { visibility: "PRIVATE", teamId: null };
   return { label, body: "", tags: "", visibility: remembered.visibility, teamId: remembered.teamId };
 }
@@ -131,6 +138,12 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
   const [pendingIds, setPendingIds] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<Pending | null>(null);
   const [editor, setEditor] = useState<EditorState | null>(null);
+  const [highlightChoice, setHighlightChoice] = useState<HighlightChoice>(PRIVATE_CHOICE);
+  // The caret was last placed by the pointer (a click), not the keyboard.
+  const pointerCaret = useRef(false);
+  // The open editor's text as typed, and a new note's draft kept when its editor was closed without posting.
+  const typedDraft = useRef<EditorDraft | null>(null);
+  const keptDraft = useRef<Extract<EditorState, { mode: "create" }> | null>(null);
   const [sheet, setSheet] = useState<SheetState>(null);
   const [sheetUsed, setSheetUsed] = useState(false);
   if (sheet !== null && !sheetUsed) setSheetUsed(true);
@@ -516,7 +529,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         setPending(null);
         const inBody = highlighter.body.contains(range.startContainer);
         highlighter.setCaret(
-          inBody && document.activeElement === highlighter.body
+          inBody && document.activeElement === highlighter.body && !pointerCaret.current
             ? textOffsetOf(highlighter.table, range.startContainer, range.startOffset)
             : null,
         );
@@ -549,9 +562,14 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         ),
       );
       const above = first.top - rootRect.top - TOOLBAR_OFFSET;
-      // Near the top of the screen the toolbar goes below the selection instead.
+      // Near the top of the screen, and always on touch screens (where the system's own menu sits above
+      // a selection), the toolbar goes below it, past the selection handles, so it never covers the text.
       const last = rects[rects.length - 1] ?? first;
-      const top = first.top < TOOLBAR_OFFSET + 8 ? last.bottom - rootRect.top + 8 : above;
+      const touch = window.matchMedia("(pointer: coarse)").matches;
+      const top =
+        touch || first.top < TOOLBAR_OFFSET + 8
+          ? last.bottom - rootRect.top + (touch ? TOUCH_HANDLE_ROOM : 8)
+          : above;
       setPending({ selector: describeRange(text, start, end), top, left });
       // Fetched ahead of the click; a failure (offline) is shown when the part itself is needed.
       loadToolbar().catch(ignoreLoadFailure);
@@ -773,29 +791,61 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         ? { kind: "signed-out", signInHref }
         : !canAnnotate
           ? { kind: "cannot-write", reason: viewer.cannotAnnotateReason ?? "You cannot annotate right now." }
-          : { kind: "write", label: currentLabel, tooLong: pending.selector.exact.length > MAX_QUOTE_LENGTH }
+          : {
+              kind: "write",
+              label: currentLabel,
+              tooLong: pending.selector.exact.length > MAX_QUOTE_LENGTH,
+              destination: destinationName(highlightChoice.visibility, highlightChoice.teamId, viewer.teams),
+              canChangeDestination: true,
+            }
     : null;
+
+  const changeHighlightDestination = useCallback(() => {
+    // Only me → Public → each of the reader's teams → Only me.
+    const choices: HighlightChoice[] = [
+      { visibility: "PRIVATE", teamId: null },
+      { visibility: "PUBLIC", teamId: null },
+      ...(viewer?.teams ?? []).map((team) => ({ visibility: "TEAM" as const, teamId: team.id })),
+    ];
+    setHighlightChoice((current) => {
+      const at = choices.findIndex(
+        (choice) => choice.visibility === current.visibility && choice.teamId === current.teamId,
+      );
+      return choices[(at + 1) % choices.length]!;
+    });
+  }, [viewer]);
 
   const highlightSelection = useCallback(() => {
     if (!pending || !canAnnotate || pending.selector.exact.length > MAX_QUOTE_LENGTH) return;
     const selector = pending.selector;
     clearSelection();
-    void create(selector, emptyDraft(currentLabel, viewer), newKey(), false);
-  }, [canAnnotate, clearSelection, create, currentLabel, pending, viewer]);
+    // A one-tap highlight goes where the toolbar says (Only me unless the reader picked otherwise),
+    // never where their last note went.
+    void create(selector, { ...emptyDraft(currentLabel, null), ...highlightChoice }, newKey(), false);
+  }, [canAnnotate, clearSelection, create, currentLabel, pending, highlightChoice]);
 
   const annotateSelection = useCallback(() => {
     if (!pending || !canAnnotate || pending.selector.exact.length > MAX_QUOTE_LENGTH) return;
-    setEditor({
-      mode: "create",
-      selector: pending.selector,
-      draft: emptyDraft(currentLabel, viewer),
-      idempotencyKey: newKey(),
-      error: null,
-      fields: {},
-    });
+    const kept = keptDraft.current;
+    const same =
+      kept?.selector?.start === pending.selector.start && kept.selector.end === pending.selector.end;
+    typedDraft.current = null;
+    setEditor(
+      same
+        ? kept
+        : {
+            mode: "create",
+            selector: pending.selector,
+            draft: emptyDraft(currentLabel, viewer),
+            idempotencyKey: newKey(),
+            error: null,
+            fields: {},
+          },
+    );
     setSheet({ kind: "editor" });
-    setPending(null);
-  }, [canAnnotate, currentLabel, pending, viewer]);
+    // The passage is in the editor now: its painted selection goes, so no selection is left without its toolbar.
+    clearSelection();
+  }, [canAnnotate, clearSelection, currentLabel, pending, viewer]);
 
   const copyPassageLink = useCallback(async () => {
     if (!pending) return;
@@ -849,12 +899,22 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
       const move = moves[event.key];
       const selection = document.getSelection();
       if (!move || !selection) return;
+      const placed = selection.rangeCount > 0 && highlighter.body.contains(selection.anchorNode);
+      // No selection started and the caret is off screen (the reader scrolled away): Up/Down scroll the page.
+      if (
+        !event.shiftKey &&
+        move[1] === "line" &&
+        (!placed || (selection.isCollapsed && !caretOnScreen(selection)))
+      )
+        return;
       event.preventDefault();
-      if (selection.rangeCount === 0 || !highlighter.body.contains(selection.anchorNode)) {
+      pointerCaret.current = false;
+      if (!placed) {
         const first = highlighter.table.texts.find((node) => (node.nodeValue ?? "").trim() !== "");
         if (first) selection.collapse(first, 0);
       }
       selection.modify(event.shiftKey ? "extend" : "move", move[0], move[1]);
+      keepCaretInView(selection);
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
@@ -881,14 +941,18 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
         const first = highlighter.table.texts.find((node) => (node.nodeValue ?? "").trim() !== "");
         if (first) selection.collapse(first, 0);
       }
-      if (selection?.isCollapsed && selection.anchorNode) {
+      if (selection?.isCollapsed && selection.anchorNode && !pointerCaret.current) {
         highlighter.setCaret(textOffsetOf(highlighter.table, selection.anchorNode, selection.anchorOffset));
       }
     };
     const onBlur = () => highlighter.setCaret(null);
+    // A click places the caret where the pointer is: there it needs no painted block (the keyboard's does).
+    const onPointerDown = () => (pointerCaret.current = true);
+    highlighter.body.addEventListener("pointerdown", onPointerDown);
     highlighter.body.addEventListener("focus", onFocus);
     highlighter.body.addEventListener("blur", onBlur);
     return () => {
+      highlighter.body.removeEventListener("pointerdown", onPointerDown);
       highlighter.body.removeEventListener("focus", onFocus);
       highlighter.body.removeEventListener("blur", onBlur);
     };
@@ -976,7 +1040,12 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
   };
 
   const closeSheet = () => {
-    if (sheet?.kind === "editor") setEditor(null);
+    if (sheet?.kind === "editor") {
+      // Esc or Close keeps a new note's draft: annotating the same passage again brings it back.
+      if (editor?.mode === "create")
+        keptDraft.current = { ...editor, draft: typedDraft.current ?? editor.draft };
+      setEditor(null);
+    }
     setSheet(null);
     const highlighter = highlighterRef.current;
     if (activeId && highlighter) {
@@ -1225,19 +1294,23 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
           editor.mode === "create" ? (editor.selector?.exact ?? null) : (byId.get(editor.id)?.exact ?? null)
         }
         initial={editor.draft}
-        submitLabel={editor.mode === "edit" ? "Save changes" : "Save note"}
+        creating={editor.mode === "create"}
         error={editor.error}
         fieldErrors={editor.fields}
         onChange={(draft) => {
+          typedDraft.current = draft;
           if (editor.mode === "create")
             saveDraftForReload({ selector: editor.selector, draft, idempotencyKey: editor.idempotencyKey });
         }}
         onCancel={() => {
+          // Cancel discards the draft (Esc and Close keep it).
           if (editor.mode === "create") sessionStorage.removeItem(draftStorageKey(slug));
+          keptDraft.current = null;
           setEditor(null);
           setSheet(null);
         }}
         onSubmit={(draft) => {
+          keptDraft.current = null;
           setEditor(null);
           setSheet(null);
           if (editor.mode === "create") void create(editor.selector, draft, editor.idempotencyKey, true);
@@ -1328,6 +1401,7 @@ export function Annotator({ slug, revisionId }: { slug: string; revisionId: stri
             onAnnotate={annotateSelection}
             onCopyLink={() => void copyPassageLink()}
             onReattach={confirmReattach}
+            onChangeDestination={changeHighlightDestination}
           />
         </Suspense>
       ) : null}

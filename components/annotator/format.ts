@@ -104,6 +104,30 @@ export interface EditorDraft {
   visibility: "PRIVATE" | "PUBLIC" | "TEAM";
   /** Set exactly when visibility is TEAM. */
   teamId: string | null;
+  /** The reader asked for this visibility to be their default for new notes. */
+  makeDefault?: boolean;
+}
+
+/** Where a note or highlight goes, as its Post button and the toolbar name it. */
+export function destinationName(
+  visibility: EditorDraft["visibility"],
+  teamId: string | null,
+  teams: readonly { id: string; name: string }[],
+): string {
+  if (visibility === "PUBLIC") return "Public";
+  if (visibility === "TEAM") return `Team ${teams.find((team) => team.id === teamId)?.name ?? ""}`.trim();
+  return "Only me";
+}
+
+/** The editor's Post button: "Post to Team Alpha", "Post publicly", "Save privately". */
+export function postLabel(
+  visibility: EditorDraft["visibility"],
+  teamId: string | null,
+  teams: readonly { id: string; name: string }[],
+): string {
+  if (visibility === "PUBLIC") return "Post publicly";
+  if (visibility === "TEAM") return `Post to ${destinationName(visibility, teamId, teams)}`;
+  return "Save privately";
 }
 
 /** Tags as the API takes them: trimmed, lower-case, without empties or duplicates. */

@@ -6,15 +6,27 @@ const buttonClass =
   "inline-flex items-center gap-1.5 rounded px-2.5 py-1.5 text-sm font-medium hover:bg-panel focus-visible:bg-panel disabled:opacity-50";
 
 function Key({ children }: { children: string }) {
+  // Keyboard hints mean nothing on a touch screen (no keys to press there).
   return (
-    <kbd aria-hidden="true" className="border-rule text-muted rounded border px-1 font-mono text-[0.7rem]">
+    <kbd
+      aria-hidden="true"
+      className="border-rule text-muted rounded border px-1 font-mono text-[0.7rem] pointer-coarse:hidden"
+    >
       {children}
     </kbd>
   );
 }
 
 export type ToolbarState =
-  | { kind: "write"; label: AnnotationLabelId; tooLong: boolean }
+  | {
+      kind: "write";
+      label: AnnotationLabelId;
+      tooLong: boolean;
+      /** Who will see a one-tap highlight ("Only me" unless the reader picks otherwise here). */
+      destination: string;
+      /** More than one destination to choose from. */
+      canChangeDestination: boolean;
+    }
   | { kind: "reattach" }
   | { kind: "signed-out"; signInHref: string }
   | { kind: "cannot-write"; reason: string };
@@ -28,6 +40,7 @@ export function SelectionToolbar({
   onAnnotate,
   onCopyLink,
   onReattach,
+  onChangeDestination,
 }: {
   state: ToolbarState;
   top: number;
@@ -36,6 +49,8 @@ export function SelectionToolbar({
   onAnnotate: () => void;
   onCopyLink: () => void;
   onReattach: () => void;
+  /** The next destination for highlights (Only me → Public → each team → Only me). */
+  onChangeDestination: () => void;
 }) {
   // Buttons keep the text selection: a mouse press on them must not move focus or collapse it.
   const keepSelection = (event: React.PointerEvent | React.MouseEvent) => event.preventDefault();
@@ -63,9 +78,25 @@ export function SelectionToolbar({
               className="size-3 rounded-full"
               style={{ backgroundColor: label?.color }}
             />
-            Highlight <span className="sr-only">as {label?.name}</span>
+            Highlight{" "}
+            <span className="sr-only">
+              as {label?.name}, visible to {state.destination}
+            </span>
             <Key>H</Key>
           </button>
+          {state.canChangeDestination ? (
+            <button
+              type="button"
+              className={`${buttonClass} text-muted`}
+              onClick={onChangeDestination}
+              aria-label={`Who sees highlights: ${state.destination}. Change`}
+              data-testid="highlight-destination"
+            >
+              {state.destination} <span aria-hidden="true">▾</span>
+            </button>
+          ) : (
+            <span className="text-muted px-1 text-xs">{state.destination}</span>
+          )}
           <button
             type="button"
             className={buttonClass}

@@ -123,6 +123,7 @@ export async function createAnnotation(
       tags: parseTags(draft.tags),
       visibility: draft.visibility,
       teamId: draft.teamId,
+      makeDefault: draft.makeDefault ?? false,
       idempotencyKey,
     });
     // The live stream may have brought the saved annotation in already: it is shown once.

@@ -2,12 +2,35 @@
 // The two things the header needs from Auth.js in the browser — the current session and signing out —
 // as plain fetches of Auth.js's own endpoints. next-auth/react's provider did the same for ~10 KB of
 // gzipped JavaScript on every page, which the article page's budget (issue 4: ≤ 150 KB) cannot afford.
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import type { SessionUser } from "@/lib/auth/session-user";
 
 const SESSION_URL = "/api/auth/session";
 const CSRF_URL = "/api/auth/csrf";
 const SIGN_OUT_URL = "/api/auth/signout";
+// The last answer, for this tab only: a page load shows the signed-in header at once instead of an empty
+// space until the session request returns (the answer still replaces it; the server decides every access).
+const CACHE_KEY = "marginalia:session-user";
+
+function remember(user: SessionUser | null): void {
+  try {
+    if (user) sessionStorage.setItem(CACHE_KEY, JSON.stringify(user));
+    else sessionStorage.removeItem(CACHE_KEY);
+  } catch {
+    // Storage blocked: the header waits for the session request, as before.
+  }
+}
+
+function rememberedRaw(): string | null {
+  try {
+    return sessionStorage.getItem(CACHE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+const subscribeToNothing = () => () => {};
+const nothingOnTheServer = () => null;
 
 /** undefined until the first answer; null when nobody is signed in. */
 export type SessionState = SessionUser | null | undefined;
@@ -26,10 +49,14 @@ async function fetchSessionUser(): Promise<SessionUser | null> {
  */
 export function useSessionUser(refreshKey: string): SessionState {
   const [user, setUser] = useState<SessionState>(undefined);
+  // Read while hydrating (before the first paint), so the header never shows without its menu.
+  const raw = useSyncExternalStore(subscribeToNothing, rememberedRaw, nothingOnTheServer);
+  const cached = useMemo(() => (raw ? (JSON.parse(raw) as SessionUser) : undefined), [raw]);
   useEffect(() => {
     let current = true;
     fetchSessionUser()
       .then((next) => {
+        remember(next);
         if (current) setUser(next);
       })
       .catch(() => {
@@ -39,7 +66,7 @@ export function useSessionUser(refreshKey: string): SessionState {
       current = false;
     };
   }, [refreshKey]);
-  return user;
+  return user === undefined ? cached : user;
 }
 
 /** Signs out through Auth.js's CSRF-protected endpoint, then goes where it says (back to `returnTo`). */
@@ -51,6 +78,7 @@ export async function signOutAndReturn(returnTo: string): Promise<void> {
     body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: returnTo }),
   });
   const { url } = (await response.json()) as { url?: string };
+  remember(null);
   // A full load: every client component on the page must forget the user.
   window.location.assign(url ?? returnTo);
 }

@@ -212,10 +212,12 @@ export async function createAnnotation(
           end: stored?.end ?? null,
         },
       });
-      await tx.user.update({
-        where: { id: user.id },
-        data: { lastVisibility: input.visibility === "TEAM" ? `TEAM:${input.teamId}` : input.visibility },
-      });
+      // Only an explicit "make this my default": a note shared publicly must not make the next highlight public.
+      if (input.makeDefault)
+        await tx.user.update({
+          where: { id: user.id },
+          data: { lastVisibility: input.visibility === "TEAM" ? `TEAM:${input.teamId}` : input.visibility },
+        });
       // Last in the transaction: live viewers hear of it exactly when it is committed.
       await recordLiveEvent(tx, {
         articleId: article.id,

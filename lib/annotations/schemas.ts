@@ -61,6 +61,8 @@ export const createAnnotationSchema = z
     tags: tagsSchema.default([]),
     visibility: visibilityInputSchema.default("PRIVATE"),
     teamId: idSchema.nullable().default(null),
+    // The reader's default visibility for new notes changes only when they ask (never as a side effect).
+    makeDefault: z.boolean().default(false),
     idempotencyKey: z.string().min(8).max(MAX_IDEMPOTENCY_KEY_LENGTH).regex(NO_NUL, NUL_MESSAGE).optional(),
   })
   .refine((input) => input.selector !== null || input.body !== null, {

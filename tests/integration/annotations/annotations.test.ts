@@ -167,6 +167,39 @@ describe("creating annotations", () => {
     });
     expect(annotation.kind).toBe("page-note");
   });
+
+  it("changes the reader's default visibility only when they ask, never as a side effect of a note", async () => {
+    const reader = await createUser(db);
+    const defaultOf = async () => (await listAnnotations(db, article.slug, reader)).viewer?.defaultVisibility;
+    await createAnnotation(db, reader, article.slug, {
+      revisionId: article.revision.id,
+      selector: selectorFor(article.revision.plainText, "tight coordination"),
+      body: "Shared with everyone.",
+      visibility: "PUBLIC",
+    });
+    expect(await defaultOf()).toEqual({ visibility: "PRIVATE", teamId: null });
+
+    await createAnnotation(db, reader, article.slug, {
+      revisionId: article.revision.id,
+      selector: selectorFor(article.revision.plainText, "tight coordination"),
+      body: "Public from now on.",
+      visibility: "PUBLIC",
+      makeDefault: true,
+    });
+    expect(await defaultOf()).toEqual({ visibility: "PUBLIC", teamId: null });
+    expect(
+      (
+        await refusal(
+          createAnnotation(db, reader, article.slug, {
+            revisionId: article.revision.id,
+            selector: null,
+            body: "x",
+            makeDefault: "yes",
+          }),
+        )
+      ).status,
+    ).toBe(422);
+  });
 });
 
 describe("privacy: who sees which annotation", () => {

@@ -497,7 +497,12 @@ describe("deleting a team", () => {
       selector: selectorFor(article.revision.plainText, "tight coordination"),
       visibility: "TEAM",
       teamId: team.id,
+      // Also the member's default for new notes, which must not outlive the team.
+      makeDefault: true,
     });
+    expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).lastVisibility).toBe(
+      `TEAM:${team.id}`,
+    );
     expect(await visibleIds(article.slug, owner)).toContain(annotation.id);
 
     const invited = await createUser(db);
