@@ -1,6 +1,7 @@
 // A Web Annotation sent to the API (POST or PUT), read into the inputs of lib/annotations/commands.ts,
 // which then applies every rule the app applies (quote at its position, limits, labels, teams, rights).
 import { describeRange, reanchor } from "../annotations/anchoring";
+import { rangeFromCodePoints, rangeToCodePoints } from "../annotations/code-points";
 import {
   parseRevisionIri,
   parseWebAnnotation,
@@ -96,12 +97,19 @@ export async function createInputFromWebAnnotation(
   }
   let selector: CreateAnnotationInput["selector"] = null;
   if (parsed.quote) {
-    if (parsed.position) {
-      selector = { ...parsed.quote, ...parsed.position };
+    // Positions count Unicode code points (Model §4.2.5); stored ones count UTF-16 code units.
+    const position = parsed.position ? rangeFromCodePoints(revision.plainText, parsed.position) : null;
+    if (position && revision.plainText.slice(position.start, position.end) === parsed.quote.exact) {
+      selector = { ...parsed.quote, ...position };
     } else {
-      // A quote without a position: the occurrence whose context (prefix, suffix) fits best, exact only.
+      // A quote without a position, or whose position counts another text (Hypothesis counts the whole
+      // page): the occurrence whose context (prefix, suffix) fits best, nearest the position; exact only.
       const found = reanchor(
-        { ...parsed.quote, start: 0, end: parsed.quote.exact.length },
+        {
+          ...parsed.quote,
+          start: position?.start ?? 0,
+          end: position?.end ?? parsed.quote.exact.length,
+        },
         revision.plainText,
       );
       if (found.status !== "EXACT" && found.status !== "MOVED") {
@@ -140,13 +148,18 @@ export function updateInputFromWebAnnotation(
 ): UpdateAnnotationInput {
   const parsed = parse(document);
   assertTargetsArticle(parsed, article, baseUrl);
+  // What a client read (and sends back) counts code points; the stored position counts UTF-16 units.
+  const currentPosition =
+    current.start !== null && current.end !== null && current.revisionId === article.revision.id
+      ? rangeToCodePoints(article.revision.plainText, { start: current.start, end: current.end })
+      : { start: current.start, end: current.end };
   const sameTarget =
     current.exact === null
       ? parsed.quote === null
       : parsed.quote !== null &&
         parsed.quote.exact === current.exact &&
         (parsed.position === null ||
-          (parsed.position.start === current.start && parsed.position.end === current.end));
+          (parsed.position.start === currentPosition.start && parsed.position.end === currentPosition.end));
   if (!sameTarget) {
     throw new ApiError(
       "invalid",

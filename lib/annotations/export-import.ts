@@ -8,6 +8,7 @@ import { annotationText, moderatePost } from "../moderation/gate";
 import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
 import { describeRange, reanchor, type AnchorResult } from "./anchoring";
+import { rangeFromCodePoints } from "./code-points";
 import { ANNOTATION_DTO_SELECT, toAnnotationDto } from "./dto";
 import { labelById } from "./labels";
 import { renderUserMarkdown } from "./markdown";
@@ -36,12 +37,13 @@ async function loadMyAnnotations(db: Db, user: SessionUser, slug: string) {
   });
   const revisions = await db.articleRevision.findMany({
     where: { id: { in: [...new Set(rows.map((row) => row.revisionId))] } },
-    select: { id: true, number: true },
+    select: { id: true, number: true, plainText: true },
   });
   return {
     article: { ...article, title: article.currentRevision.title },
     annotations: rows.map((row) => ({ ...toAnnotationDto(row, user.id), canonical: row.canonical })),
     revisionNumbers: new Map(revisions.map((revision) => [revision.id, revision.number])),
+    revisionTexts: new Map(revisions.map((revision) => [revision.id, revision.plainText])),
   };
 }
 
@@ -116,9 +118,13 @@ export async function exportMyAnnotationsAsJsonLd(
   slug: string,
   baseUrl: string,
 ) {
-  const { article, annotations, revisionNumbers } = await loadMyAnnotations(db, requireUser(user), slug);
+  const { article, annotations, revisionNumbers, revisionTexts } = await loadMyAnnotations(
+    db,
+    requireUser(user),
+    slug,
+  );
   const items = annotations.map((annotation) =>
-    toWebAnnotation(annotation, { baseUrl, slug: article.slug, revisionNumbers }),
+    toWebAnnotation(annotation, { baseUrl, slug: article.slug, revisionNumbers, revisionTexts }),
   );
   const collection = toAnnotationCollection(items, {
     id: `${baseUrl}/api/articles/${article.slug}/annotations/export?format=jsonld`,
@@ -201,11 +207,15 @@ export async function importAnnotations(
     let selector = null;
     if (parsed.quote) {
       const oldText = source.revisionNumber !== null ? revisionTexts.get(source.revisionNumber) : undefined;
-      const start = parsed.position?.start ?? 0;
-      const end = parsed.position?.end ?? parsed.quote.exact.length;
+      // Positions count Unicode code points (Model §4.2.5), in the revision they name (else the current).
+      const position = parsed.position
+        ? rangeFromCodePoints(oldText ?? current.plainText, parsed.position)
+        : null;
+      const start = position?.start ?? 0;
+      const end = position?.end ?? parsed.quote.exact.length;
       result = reanchor({ ...parsed.quote, start, end }, current.plainText);
       // Without a known old revision, a match at the stated position is still only a move.
-      if (result.status === "EXACT" && oldText === undefined && !parsed.position)
+      if (result.status === "EXACT" && oldText === undefined && !position)
         result = { ...result, status: "MOVED" };
       selector =
         result.status === "ORPHANED"

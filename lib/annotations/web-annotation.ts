@@ -6,6 +6,7 @@
 //   marginalia:visibility  PRIVATE | TEAM | PUBLIC
 //   marginalia:anchor      how the annotation is anchored now: EXACT | MOVED | FUZZY | ORPHANED (+ score)
 import { z } from "zod";
+import { rangeToCodePoints } from "./code-points";
 import { ANNOTATION_LABEL_IDS, DEFAULT_LABEL } from "./labels";
 import {
   MAX_ANNOTATION_BODY_LENGTH,
@@ -35,6 +36,12 @@ export interface WebAnnotationContext {
   slug: string;
   /** Revision number of each revision id the annotations refer to. */
   revisionNumbers: Map<string, number>;
+  /**
+   * Plain text of the revisions whose positions may be written, by revision id: stored positions count
+   * UTF-16 code units and are written as Unicode code points (Model §4.2.5), which needs the text. A
+   * position on a revision not in the map is left out (the quote still anchors it).
+   */
+  revisionTexts: Map<string, string>;
 }
 
 export function toWebAnnotation(
@@ -56,6 +63,11 @@ export function toWebAnnotation(
       : []),
     ...annotation.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" })),
   ];
+  const revisionText = context.revisionTexts.get(annotation.revisionId);
+  const position =
+    annotation.start !== null && annotation.end !== null && revisionText !== undefined
+      ? rangeToCodePoints(revisionText, { start: annotation.start, end: annotation.end })
+      : null;
   const target =
     annotation.exact === null
       ? { source }
@@ -68,9 +80,7 @@ export function toWebAnnotation(
               prefix: annotation.prefix ?? "",
               suffix: annotation.suffix ?? "",
             },
-            ...(annotation.start !== null && annotation.end !== null
-              ? [{ type: "TextPositionSelector", start: annotation.start, end: annotation.end }]
-              : []),
+            ...(position ? [{ type: "TextPositionSelector", ...position }] : []),
           ],
         };
   return {
