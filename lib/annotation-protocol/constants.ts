@@ -49,3 +49,6 @@ export const CORS_EXPOSED_HEADERS = [
 ];
 /** How long a browser may cache a preflight answer, in seconds. */
 export const CORS_MAX_AGE_SECONDS = 600;
+
+/** The link relation by which an article page names its annotation container (Protocol §4.1 discovery). */
+export const ANNOTATION_SERVICE_REL = "http://www.w3.org/ns/oa#annotationService";
