@@ -83,6 +83,19 @@ export async function createInputFromWebAnnotation(
       canonical: ["Not an IRI"],
     });
   }
+  if (parsed.canonical !== null) {
+    // The same canonical is stored once per article, as on import (lib/annotations/export-import.ts).
+    const existing = await db.annotation.findFirst({
+      where: { articleId: article.id, canonical: parsed.canonical, deletedAt: null },
+      select: { id: true },
+    });
+    if (existing)
+      throw new ApiError(
+        "conflict",
+        `An annotation with this canonical IRI is already on this article: ${baseUrl}/api/annotations/${article.slug}/${existing.id}`,
+        { canonical: ["Already stored"] },
+      );
+  }
   let revision = article.revision;
   if (source.revisionNumber !== null && source.revisionNumber !== article.revision.number) {
     const older = await db.articleRevision.findFirst({
@@ -96,7 +109,17 @@ export async function createInputFromWebAnnotation(
     revision = older;
   }
   let selector: CreateAnnotationInput["selector"] = null;
-  if (parsed.quote) {
+  if (!parsed.quote && parsed.position) {
+    // Position only (WPT anno27): the passage at that position of the revision named.
+    const position = rangeFromCodePoints(revision.plainText, parsed.position);
+    if (!position)
+      throw new ApiError(
+        "invalid",
+        "target.selector: the TextPositionSelector is outside the article's text (positions count Unicode code points).",
+        { "target.selector": ["Outside the text"] },
+      );
+    selector = describeRange(revision.plainText, position.start, position.end);
+  } else if (parsed.quote) {
     // Positions count Unicode code points (Model §4.2.5); stored ones count UTF-16 code units.
     const position = parsed.position ? rangeFromCodePoints(revision.plainText, parsed.position) : null;
     if (position && revision.plainText.slice(position.start, position.end) === parsed.quote.exact) {
@@ -155,9 +178,8 @@ export function updateInputFromWebAnnotation(
       : { start: current.start, end: current.end };
   const sameTarget =
     current.exact === null
-      ? parsed.quote === null
-      : parsed.quote !== null &&
-        parsed.quote.exact === current.exact &&
+      ? parsed.quote === null && parsed.position === null
+      : (parsed.quote === null ? parsed.position !== null : parsed.quote.exact === current.exact) &&
         (parsed.position === null ||
           (parsed.position.start === currentPosition.start && parsed.position.end === currentPosition.end));
   if (!sameTarget) {

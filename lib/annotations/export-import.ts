@@ -139,6 +139,8 @@ export interface ImportReport {
   fuzzy: number;
   orphaned: number;
   failed: number;
+  /** Items whose `canonical` (or, without one, `id`) is already on this article: stored once, skipped. */
+  duplicates: number;
   errors: { index: number; message: string }[];
 }
 
@@ -177,7 +179,15 @@ export async function importAnnotations(
   const current = article.currentRevision;
   const revisionTexts = new Map(article.revisions.map((revision) => [revision.number, revision.plainText]));
 
-  const report: ImportReport = { anchored: 0, moved: 0, fuzzy: 0, orphaned: 0, failed: 0, errors: [] };
+  const report: ImportReport = {
+    anchored: 0,
+    moved: 0,
+    fuzzy: 0,
+    orphaned: 0,
+    failed: 0,
+    duplicates: 0,
+    errors: [],
+  };
   const fail = (index: number, message: string) => {
     report.failed += 1;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ index, message });
@@ -205,21 +215,33 @@ export async function importAnnotations(
     const visibility = parsed.visibility === "TEAM" ? "PRIVATE" : parsed.visibility; // teams are not carried across sites
     let result: AnchorResult | null = null;
     let selector = null;
-    if (parsed.quote) {
-      const oldText = source.revisionNumber !== null ? revisionTexts.get(source.revisionNumber) : undefined;
+    const oldText = source.revisionNumber !== null ? revisionTexts.get(source.revisionNumber) : undefined;
+    let quote = parsed.quote;
+    if (!quote && parsed.position) {
+      // Position only: the passage at that position of the revision named (else the current one).
+      const named = oldText ?? current.plainText;
+      const range = rangeFromCodePoints(named, parsed.position);
+      if (!range) {
+        fail(index, "target.selector: the TextPositionSelector is outside the article's text");
+        return;
+      }
+      const { exact, prefix, suffix } = describeRange(named, range.start, range.end);
+      quote = { exact, prefix, suffix };
+    }
+    if (quote) {
       // Positions count Unicode code points (Model §4.2.5), in the revision they name (else the current).
       const position = parsed.position
         ? rangeFromCodePoints(oldText ?? current.plainText, parsed.position)
         : null;
       const start = position?.start ?? 0;
-      const end = position?.end ?? parsed.quote.exact.length;
-      result = reanchor({ ...parsed.quote, start, end }, current.plainText);
+      const end = position?.end ?? quote.exact.length;
+      result = reanchor({ ...quote, start, end }, current.plainText);
       // Without a known old revision, a match at the stated position is still only a move.
       if (result.status === "EXACT" && oldText === undefined && !position)
         result = { ...result, status: "MOVED" };
       selector =
         result.status === "ORPHANED"
-          ? { ...parsed.quote, start, end }
+          ? { ...quote, start, end }
           : describeRange(current.plainText, result.start, result.end);
     }
     rows.push({
@@ -240,7 +262,7 @@ export async function importAnnotations(
         suffix: selector?.suffix ?? null,
         start: selector?.start ?? null,
         end: selector?.end ?? null,
-        originalExact: parsed.quote?.exact ?? null,
+        originalExact: quote?.exact ?? null,
         anchorStatus: result?.status ?? "EXACT",
         anchorScore: result?.status === "FUZZY" ? result.score : null,
         canonical: parsed.canonical ?? parsed.id,
@@ -270,9 +292,31 @@ export async function importAnnotations(
     }
   }
 
+  const stored: typeof accepted = [];
   await db.$transaction(async (tx) => {
+    // The same canonical is stored once per article (Model §3.1 canonical). Imports of one article take
+    // this lock in turn, so two imports of the same file cannot both find a canonical absent.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`annotation-canonical:${article.id}`}))`;
+    const canonicals = accepted.flatMap((row) => (row.data.canonical ? [row.data.canonical] : []));
+    const present = new Set(
+      (
+        await tx.annotation.findMany({
+          where: { articleId: article.id, deletedAt: null, canonical: { in: canonicals } },
+          select: { canonical: true },
+        })
+      ).map((row) => row.canonical),
+    );
     const createdRows: { id: string; visibility: Visibility; status: ItemStatus }[] = [];
     for (const row of accepted) {
+      const canonical = row.data.canonical;
+      if (canonical) {
+        if (present.has(canonical)) {
+          report.duplicates += 1;
+          continue;
+        }
+        present.add(canonical);
+      }
+      stored.push(row);
       const created = await tx.annotation.create({
         data: row.data,
         select: { id: true, visibility: true, status: true },
@@ -305,7 +349,7 @@ export async function importAnnotations(
       });
     }
   });
-  for (const row of accepted) {
+  for (const row of stored) {
     const status = row.result?.status ?? "EXACT";
     if (status === "EXACT") report.anchored += 1;
     else if (status === "MOVED") report.moved += 1;
