@@ -8,6 +8,9 @@
 import { z } from "zod";
 import { rangeToCodePoints } from "./code-points";
 import { ANNOTATION_LABEL_IDS, DEFAULT_LABEL } from "./labels";
+
+/** The language of every article (and so of the notes written on it): the site is written in English. */
+export const ARTICLE_LANGUAGE = "en";
 import {
   MAX_ANNOTATION_BODY_LENGTH,
   MAX_QUOTE_LENGTH,
@@ -50,6 +53,18 @@ export function toWebAnnotation(
 ) {
   const { baseUrl, slug } = context;
   const source = revisionIri(baseUrl, slug, context.revisionNumbers.get(annotation.revisionId) ?? 0);
+  const creator = {
+    id: `${baseUrl}/users/${annotation.author.handle}`,
+    type: "Person",
+    name: annotation.author.name,
+    nickname: annotation.author.handle,
+  };
+  // Model §3.3.1: a body may name its own creator and dates; the note is written in the article's language.
+  const bodyProvenance = {
+    language: ARTICLE_LANGUAGE,
+    creator: creator.id,
+    created: annotation.createdAt,
+  };
   const bodies = [
     ...(annotation.body !== null || annotation.bodyHtml !== null
       ? [
@@ -58,10 +73,16 @@ export function toWebAnnotation(
             value: annotation.body ?? "",
             format: "text/markdown",
             purpose: "commenting",
+            ...bodyProvenance,
           },
         ]
       : []),
-    ...annotation.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" })),
+    ...annotation.tags.map((tag) => ({
+      type: "TextualBody",
+      value: tag,
+      purpose: "tagging",
+      ...bodyProvenance,
+    })),
   ];
   const revisionText = context.revisionTexts.get(annotation.revisionId);
   const position =
@@ -70,8 +91,9 @@ export function toWebAnnotation(
       : null;
   const target =
     annotation.exact === null
-      ? { source }
+      ? { type: "SpecificResource", source }
       : {
+          type: "SpecificResource",
           source,
           selector: [
             {
@@ -94,12 +116,7 @@ export function toWebAnnotation(
     ...(annotation.canonical ? { canonical: annotation.canonical } : {}),
     created: annotation.createdAt,
     modified: annotation.updatedAt,
-    creator: {
-      id: `${baseUrl}/users/${annotation.author.handle}`,
-      type: "Person",
-      name: annotation.author.name,
-      nickname: annotation.author.handle,
-    },
+    creator,
     ...(bodies.length ? { body: bodies.length === 1 ? bodies[0] : bodies } : {}),
     target,
     "marginalia:label": annotation.label,
@@ -120,7 +137,9 @@ export function toAnnotationCollection(items: WebAnnotation[], { id, label }: { 
     type: "AnnotationCollection",
     label,
     total: items.length,
-    first: { id: `${id}#page1`, type: "AnnotationPage", startIndex: 0, items },
+    // One embedded page, so it is both the first and the last (Model §5.2).
+    first: { id: `${id}#page1`, type: "AnnotationPage", partOf: id, startIndex: 0, items },
+    last: `${id}#page1`,
   };
 }
 

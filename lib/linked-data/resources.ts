@@ -3,11 +3,15 @@
 // Plain functions over the database; the routes in app/ are thin wrappers.
 import { ApiError } from "../api/errors";
 import type { Db } from "../db/prisma-factory";
-import { ANNO_CONTEXT, marginaliaNamespace, revisionIri } from "../annotations/web-annotation";
+import {
+  ANNO_CONTEXT,
+  ARTICLE_LANGUAGE,
+  marginaliaNamespace,
+  revisionIri,
+} from "../annotations/web-annotation";
 import { prefersJsonLdOverHtml } from "../annotation-protocol/negotiation";
 
-/** The language of every article (and so of every body written on it): the site is written in English. */
-export const ARTICLE_LANGUAGE = "en";
+export { ARTICLE_LANGUAGE };
 
 export function userIri(baseUrl: string, handle: string): string {
   return `${baseUrl}/users/${handle}`;

@@ -305,9 +305,21 @@ describe("annotations (protocol section 4)", () => {
     const seenByReader = await json(
       await api.call("GET", String(created.id), { token: await tokenFor(db, reader, "READ") }),
     );
+    // Each body names its creator, creation time and language (Model §3.3.1, issue 17).
+    const provenance = {
+      creator: (seenByReader.creator as { id: string }).id,
+      created: seenByReader.created,
+      language: "en",
+    };
     expect(seenByReader.body).toEqual([
-      { type: "TextualBody", value: "Processing *matters*.", format: "text/markdown", purpose: "commenting" },
-      { type: "TextualBody", value: "refining", purpose: "tagging" },
+      {
+        type: "TextualBody",
+        value: "Processing *matters*.",
+        format: "text/markdown",
+        purpose: "commenting",
+        ...provenance,
+      },
+      { type: "TextualBody", value: "refining", purpose: "tagging", ...provenance },
     ]);
     const row = await db.annotation.findFirstOrThrow({
       where: { articleId: article.id },
