@@ -66,7 +66,14 @@ function quoteBlock(text: string): string {
     .join("\n");
 }
 
-function markdownEntry(annotation: AnnotationDto): string {
+/** Where the item is on the article page: its passage (the page's #passage= deep link), else the article. */
+function passageLink(annotation: AnnotationDto, articleUrl: string): string {
+  const anchored =
+    annotation.anchorStatus !== "ORPHANED" && annotation.start !== null && annotation.end !== null;
+  return anchored ? `${articleUrl}#passage=${annotation.start}-${annotation.end}` : articleUrl;
+}
+
+function markdownEntry(annotation: AnnotationDto, articleUrl: string): string {
   const parts: string[] = [];
   if (annotation.exact !== null)
     parts.push(
@@ -85,7 +92,9 @@ function markdownEntry(annotation: AnnotationDto): string {
     annotation.tags.length ? `Tags: ${annotation.tags.join(", ")}` : null,
     annotation.createdAt.slice(0, 10),
   ].filter(Boolean);
-  parts.push(`*${meta.join(" · ")}*`);
+  parts.push(
+    `*${meta.join(" · ")}* · [${annotation.exact !== null ? "Passage" : "Article"}](${passageLink(annotation, articleUrl)})`,
+  );
   return parts.join("\n\n");
 }
 
@@ -101,14 +110,16 @@ export async function exportMyAnnotationsAsMarkdown(
     (annotation) => annotation.exact !== null && annotation.anchorStatus !== "ORPHANED",
   );
   const orphans = annotations.filter((annotation) => annotation.anchorStatus === "ORPHANED");
+  const articleUrl = `${baseUrl}/articles/${article.slug}`;
+  const entry = (annotation: AnnotationDto) => markdownEntry(annotation, articleUrl);
   const sections = [
     `# My annotations on “${article.title}”`,
     `${baseUrl}/articles/${article.slug} · exported ${new Date().toISOString().slice(0, 10)} · ${annotations.length} annotation${annotations.length === 1 ? "" : "s"}`,
   ];
-  if (pageNotes.length) sections.push("## Page notes", ...pageNotes.map(markdownEntry));
-  if (anchored.length) sections.push("## In the article", ...anchored.map(markdownEntry));
+  if (pageNotes.length) sections.push("## Page notes", ...pageNotes.map(entry));
+  if (anchored.length) sections.push("## In the article", ...anchored.map(entry));
   if (orphans.length)
-    sections.push("## Orphaned (the passage is no longer in the article)", ...orphans.map(markdownEntry));
+    sections.push("## Orphaned (the passage is no longer in the article)", ...orphans.map(entry));
   return { filename: `${article.slug}-annotations.md`, content: `${sections.join("\n\n")}\n` };
 }
 

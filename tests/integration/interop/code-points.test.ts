@@ -2,7 +2,11 @@
 // CJK extension B) before a passage must not shift it, on POST, in the API's GET, in the export and on
 // import. Storage keeps UTF-16 offsets (the browser's DOM anchoring uses them).
 import { describe, expect, it } from "vitest";
-import { exportMyAnnotationsAsJsonLd, importAnnotations } from "@/lib/annotations/export-import";
+import {
+  exportMyAnnotationsAsJsonLd,
+  exportMyAnnotationsAsMarkdown,
+  importAnnotations,
+} from "@/lib/annotations/export-import";
 import { testDb } from "../../helpers/db";
 import { createArticle, createUser } from "../../helpers/fixtures";
 import { BASE, containerUrl, json, protocolClient, tokenFor } from "../annotation-protocol/protocol-client";
@@ -73,6 +77,12 @@ describe("positions in Unicode code points (Model §4.2.5)", () => {
     const exported = await exportMyAnnotationsAsJsonLd(db, author, article.slug, BASE);
     const item = (exported.content.first.items as unknown as Record<string, unknown>[])[0]!;
     expect(positionOf(item)).toEqual(points);
+
+    // The Markdown export links each item to its passage on the page (the page's UTF-16 #passage= link).
+    const markdown = await exportMyAnnotationsAsMarkdown(db, author, article.slug, BASE);
+    expect(markdown.content).toContain(
+      `[Passage](${BASE}/articles/${article.slug}#passage=${stored.start}-${stored.end})`,
+    );
 
     const importer = await createUser(db);
     const report = await importAnnotations(db, importer, article.slug, exported.content, BASE);
