@@ -27,7 +27,19 @@ const nextConfig = {
   cacheHandler: path.resolve(import.meta.dirname, "lib/auth/page-cache-handler.js"),
   async headers() {
     const headers = Object.entries(STATIC_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
-    return CACHED_PAGES.map((source) => ({ source, headers }));
+    return [
+      ...CACHED_PAGES.map((source) => ({ source, headers })),
+      // Web Annotation Protocol §4.1 discovery: the article's container, also as a <link> in the page.
+      {
+        source: "/articles/:slug",
+        headers: [
+          {
+            key: "Link",
+            value: '</api/annotations/:slug/>; rel="http://www.w3.org/ns/oa#annotationService"',
+          },
+        ],
+      },
+    ];
   },
 };
 

@@ -11,6 +11,8 @@ export const ANNOTATION_PROTOCOL_SPEC = "http://www.w3.org/TR/annotation-protoco
 export const PREFER_MINIMAL_CONTAINER = "http://www.w3.org/ns/ldp#PreferMinimalContainer";
 export const PREFER_CONTAINED_IRIS = "http://www.w3.org/ns/oa#PreferContainedIRIs";
 export const PREFER_CONTAINED_DESCRIPTIONS = "http://www.w3.org/ns/oa#PreferContainedDescriptions";
+/** LDP: the containment triples (our contained annotations); omitting them asks for the container only. */
+export const PREFER_CONTAINMENT = "http://www.w3.org/ns/ldp#PreferContainment";
 
 /** Annotations per AnnotationPage. */
 export const ANNOTATION_PAGE_SIZE = 100;
@@ -47,3 +49,6 @@ export const CORS_EXPOSED_HEADERS = [
 ];
 /** How long a browser may cache a preflight answer, in seconds. */
 export const CORS_MAX_AGE_SECONDS = 600;
+
+/** The link relation by which an article page names its annotation container (Protocol §4.1 discovery). */
+export const ANNOTATION_SERVICE_REL = "http://www.w3.org/ns/oa#annotationService";

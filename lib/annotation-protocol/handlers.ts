@@ -183,7 +183,12 @@ function irisFlag(value: string | null): boolean | null {
 }
 
 function annotationContext(baseUrl: string, article: ContainerArticle) {
-  return { baseUrl, slug: article.slug, revisionNumbers: article.revisionNumbers };
+  return {
+    baseUrl,
+    slug: article.slug,
+    revisionNumbers: article.revisionNumbers,
+    revisionTexts: new Map([[article.revision.id, article.revision.plainText]]),
+  };
 }
 
 export function containerHandlers(deps: ProtocolDeps) {

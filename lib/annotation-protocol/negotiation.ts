@@ -26,3 +26,21 @@ export function isJsonContentType(contentType: string | null): boolean {
   const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   return WRITABLE.has(type);
 }
+
+// The quality a list of media ranges gives a type: its exact range, else its wildcard ranges.
+function qualityOf(ranges: { type: string; q: number }[], types: string[]): number {
+  const wild = new Set([...types, ...types.map((type) => `${type.split("/")[0]}/*`), "*/*"]);
+  const exact = ranges.filter((range) => types.includes(range.type));
+  const matching = exact.length ? exact : ranges.filter((range) => wild.has(range.type));
+  return matching.length ? Math.max(...matching.map((range) => range.q)) : 0;
+}
+
+/**
+ * For resources with an HTML page and a JSON-LD description (revisions, profiles): JSON-LD only when the
+ * client ranks it above HTML; browsers, a wildcard Accept and no Accept get the page.
+ */
+export function prefersJsonLdOverHtml(accept: string | null): boolean {
+  if (accept === null || accept.trim() === "") return false;
+  const ranges = mediaRanges(accept);
+  return qualityOf(ranges, ["application/ld+json", "application/json"]) > qualityOf(ranges, ["text/html"]);
+}

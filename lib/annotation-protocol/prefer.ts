@@ -1,9 +1,17 @@
 // The Prefer request header (RFC 7240) as the Annotation Protocol uses it on containers (section 5.3):
 //   Prefer: return=representation;include="http://www.w3.org/ns/ldp#PreferMinimalContainer"
-// Several IRIs may share one include, separated by spaces. RFC 7240 lets a server ignore preferences it
-// does not know; this API refuses them instead (400), so a typo in an IRI is noticed rather than silently
-// answered with another representation.
-import { PREFER_CONTAINED_DESCRIPTIONS, PREFER_CONTAINED_IRIS, PREFER_MINIMAL_CONTAINER } from "./constants";
+// Several IRIs may share one include, separated by spaces. RFC 7240 §2: a preference the server does not
+// understand or support MUST be ignored, so unknown tokens (wait=10, respond-async, handling=…), unknown
+// parameters and unknown IRIs are ignored. LDP's hints are honoured where they apply: omitting
+// ldp#PreferContainment is the minimal container (no contained annotations); ldp#PreferMembership has
+// nothing to act on (a BasicContainer has no membership triples), so it is ignored. Only a request that
+// contradicts itself (IRIs and descriptions at once) is refused, as it cannot be answered as asked.
+import {
+  PREFER_CONTAINED_DESCRIPTIONS,
+  PREFER_CONTAINED_IRIS,
+  PREFER_CONTAINMENT,
+  PREFER_MINIMAL_CONTAINER,
+} from "./constants";
 
 export interface ContainerPreference {
   /** Describe the container only: `first`/`last` as links, no annotations. */
@@ -15,12 +23,6 @@ export interface ContainerPreference {
 }
 
 export class PreferError extends Error {}
-
-const KNOWN_INCLUDES = new Set([
-  PREFER_MINIMAL_CONTAINER,
-  PREFER_CONTAINED_IRIS,
-  PREFER_CONTAINED_DESCRIPTIONS,
-]);
 
 interface Preference {
   name: string;
@@ -72,26 +74,29 @@ function parsePreferences(header: string): Preference[] {
     });
 }
 
-const SUPPORTED = `Supported: Prefer: return=representation;include="<IRI>" with ${[...KNOWN_INCLUDES].join(", ")}.`;
+function iriList(value: string | undefined): string[] {
+  return (value ?? "").split(/\s+/).filter(Boolean);
+}
 
-/** The container representation asked for; PreferError (400) for anything this API does not support. */
+/** The container representation asked for. Unknown preferences are ignored; a contradiction is a PreferError (400). */
 export function parseContainerPreference(header: string | null): ContainerPreference {
   const preference: ContainerPreference = { minimal: false, iris: false, applied: false };
   if (header === null || header.trim() === "") return preference;
   let descriptions = false;
   for (const { name, value, params } of parsePreferences(header)) {
-    if (name !== "return" || value !== "representation") {
-      throw new PreferError(`Unsupported preference "${name}${value ? `=${value}` : ""}". ${SUPPORTED}`);
+    // return=minimal and every other token: not applicable to a GET of a container, so ignored.
+    if (name !== "return" || value !== "representation") continue;
+    for (const iri of iriList(params.get("include"))) {
+      if (iri === PREFER_MINIMAL_CONTAINER) preference.minimal = true;
+      else if (iri === PREFER_CONTAINED_IRIS) preference.iris = true;
+      else if (iri === PREFER_CONTAINED_DESCRIPTIONS) descriptions = true;
+      else continue;
+      preference.applied = true;
     }
-    for (const [param, paramValue] of params) {
-      if (param !== "include") throw new PreferError(`Unsupported Prefer parameter "${param}". ${SUPPORTED}`);
-      const iris = paramValue.split(/\s+/).filter(Boolean);
-      if (iris.length === 0) throw new PreferError(`Prefer include is empty. ${SUPPORTED}`);
-      for (const iri of iris) {
-        if (!KNOWN_INCLUDES.has(iri)) throw new PreferError(`Unknown Prefer include "${iri}". ${SUPPORTED}`);
-        if (iri === PREFER_MINIMAL_CONTAINER) preference.minimal = true;
-        if (iri === PREFER_CONTAINED_IRIS) preference.iris = true;
-        if (iri === PREFER_CONTAINED_DESCRIPTIONS) descriptions = true;
+    for (const iri of iriList(params.get("omit"))) {
+      if (iri === PREFER_CONTAINMENT) {
+        preference.minimal = true;
+        preference.applied = true;
       }
     }
   }
@@ -100,6 +105,5 @@ export function parseContainerPreference(header: string | null): ContainerPrefer
       "PreferContainedIRIs and PreferContainedDescriptions contradict each other; ask for one.",
     );
   }
-  preference.applied = true;
   return preference;
 }

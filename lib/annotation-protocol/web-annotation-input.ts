@@ -1,6 +1,7 @@
 // A Web Annotation sent to the API (POST or PUT), read into the inputs of lib/annotations/commands.ts,
 // which then applies every rule the app applies (quote at its position, limits, labels, teams, rights).
 import { describeRange, reanchor } from "../annotations/anchoring";
+import { rangeFromCodePoints, rangeToCodePoints } from "../annotations/code-points";
 import {
   parseRevisionIri,
   parseWebAnnotation,
@@ -82,6 +83,19 @@ export async function createInputFromWebAnnotation(
       canonical: ["Not an IRI"],
     });
   }
+  if (parsed.canonical !== null) {
+    // The same canonical is stored once per article, as on import (lib/annotations/export-import.ts).
+    const existing = await db.annotation.findFirst({
+      where: { articleId: article.id, canonical: parsed.canonical, deletedAt: null },
+      select: { id: true },
+    });
+    if (existing)
+      throw new ApiError(
+        "conflict",
+        `An annotation with this canonical IRI is already on this article: ${baseUrl}/api/annotations/${article.slug}/${existing.id}`,
+        { canonical: ["Already stored"] },
+      );
+  }
   let revision = article.revision;
   if (source.revisionNumber !== null && source.revisionNumber !== article.revision.number) {
     const older = await db.articleRevision.findFirst({
@@ -95,13 +109,30 @@ export async function createInputFromWebAnnotation(
     revision = older;
   }
   let selector: CreateAnnotationInput["selector"] = null;
-  if (parsed.quote) {
-    if (parsed.position) {
-      selector = { ...parsed.quote, ...parsed.position };
+  if (!parsed.quote && parsed.position) {
+    // Position only (WPT anno27): the passage at that position of the revision named.
+    const position = rangeFromCodePoints(revision.plainText, parsed.position);
+    if (!position)
+      throw new ApiError(
+        "invalid",
+        "target.selector: the TextPositionSelector is outside the article's text (positions count Unicode code points).",
+        { "target.selector": ["Outside the text"] },
+      );
+    selector = describeRange(revision.plainText, position.start, position.end);
+  } else if (parsed.quote) {
+    // Positions count Unicode code points (Model §4.2.5); stored ones count UTF-16 code units.
+    const position = parsed.position ? rangeFromCodePoints(revision.plainText, parsed.position) : null;
+    if (position && revision.plainText.slice(position.start, position.end) === parsed.quote.exact) {
+      selector = { ...parsed.quote, ...position };
     } else {
-      // A quote without a position: the occurrence whose context (prefix, suffix) fits best, exact only.
+      // A quote without a position, or whose position counts another text (Hypothesis counts the whole
+      // page): the occurrence whose context (prefix, suffix) fits best, nearest the position; exact only.
       const found = reanchor(
-        { ...parsed.quote, start: 0, end: parsed.quote.exact.length },
+        {
+          ...parsed.quote,
+          start: position?.start ?? 0,
+          end: position?.end ?? parsed.quote.exact.length,
+        },
         revision.plainText,
       );
       if (found.status !== "EXACT" && found.status !== "MOVED") {
@@ -140,13 +171,17 @@ export function updateInputFromWebAnnotation(
 ): UpdateAnnotationInput {
   const parsed = parse(document);
   assertTargetsArticle(parsed, article, baseUrl);
+  // What a client read (and sends back) counts code points; the stored position counts UTF-16 units.
+  const currentPosition =
+    current.start !== null && current.end !== null && current.revisionId === article.revision.id
+      ? rangeToCodePoints(article.revision.plainText, { start: current.start, end: current.end })
+      : { start: current.start, end: current.end };
   const sameTarget =
     current.exact === null
-      ? parsed.quote === null
-      : parsed.quote !== null &&
-        parsed.quote.exact === current.exact &&
+      ? parsed.quote === null && parsed.position === null
+      : (parsed.quote === null ? parsed.position !== null : parsed.quote.exact === current.exact) &&
         (parsed.position === null ||
-          (parsed.position.start === current.start && parsed.position.end === current.end));
+          (parsed.position.start === currentPosition.start && parsed.position.end === currentPosition.end));
   if (!sameTarget) {
     throw new ApiError(
       "invalid",

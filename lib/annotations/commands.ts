@@ -2,6 +2,7 @@
 // caller's rights through lib/auth/can.ts, and writes in one transaction. Ownership is part of the
 // `where` of each write, and an annotation the caller may not see is reported as not found (404), so its
 // existence does not leak.
+import { annotationWithCanonical, lockCanonicalsOfArticle } from "./canonical";
 import type { Prisma } from "../generated/prisma/client";
 import type { Db } from "../db/prisma-factory";
 import { lockArticleForWrite } from "../articles/article-lock";
@@ -173,6 +174,19 @@ export async function createAnnotation(
   try {
     const row = await db.$transaction(async (tx) => {
       const revision = await revisionUnderLock(tx, article);
+      if (options.canonical) {
+        // Checked again under the lock: the caller's early check alone would let two racing POSTs through.
+        await lockCanonicalsOfArticle(tx, article.id);
+        const existing = await annotationWithCanonical(tx, article.id, options.canonical);
+        if (existing)
+          throw new ApiError(
+            "conflict",
+            "An annotation with this canonical IRI is already on this article.",
+            {
+              canonical: ["Already stored"],
+            },
+          );
+      }
       // A publish committed since the selector was computed: carry it over to the new text, or refuse.
       const stored =
         revision === article.revision || !input.selector

@@ -1,5 +1,6 @@
 // "Export my annotations" (Markdown and W3C JSON-LD) and importing such JSON-LD back, re-anchoring each
 // annotation to the current revision. Exports contain the viewer's own annotations only.
+import { lockCanonicalsOfArticle } from "./canonical";
 import type { Db } from "../db/prisma-factory";
 import type { ItemStatus, Visibility } from "../generated/prisma/enums";
 import { ApiError } from "../api/errors";
@@ -9,6 +10,7 @@ import { lockArticleForWrite } from "../articles/article-lock";
 import { can } from "../auth/can";
 import type { SessionUser } from "../auth/session-user";
 import { describeRange, reanchor, type AnchorResult } from "./anchoring";
+import { rangeFromCodePoints } from "./code-points";
 import { ANNOTATION_DTO_SELECT, toAnnotationDto } from "./dto";
 import { labelById } from "./labels";
 import { renderUserMarkdown } from "./markdown";
@@ -37,12 +39,13 @@ async function loadMyAnnotations(db: Db, user: SessionUser, slug: string) {
   });
   const revisions = await db.articleRevision.findMany({
     where: { id: { in: [...new Set(rows.map((row) => row.revisionId))] } },
-    select: { id: true, number: true },
+    select: { id: true, number: true, plainText: true },
   });
   return {
     article: { ...article, title: article.currentRevision.title },
     annotations: rows.map((row) => ({ ...toAnnotationDto(row, user.id), canonical: row.canonical })),
     revisionNumbers: new Map(revisions.map((revision) => [revision.id, revision.number])),
+    revisionTexts: new Map(revisions.map((revision) => [revision.id, revision.plainText])),
   };
 }
 
@@ -65,7 +68,14 @@ function quoteBlock(text: string): string {
     .join("\n");
 }
 
-function markdownEntry(annotation: AnnotationDto): string {
+/** Where the item is on the article page: its passage (the page's #passage= deep link), else the article. */
+function passageLink(annotation: AnnotationDto, articleUrl: string): string {
+  const anchored =
+    annotation.anchorStatus !== "ORPHANED" && annotation.start !== null && annotation.end !== null;
+  return anchored ? `${articleUrl}#passage=${annotation.start}-${annotation.end}` : articleUrl;
+}
+
+function markdownEntry(annotation: AnnotationDto, articleUrl: string): string {
   const parts: string[] = [];
   if (annotation.exact !== null)
     parts.push(
@@ -84,7 +94,9 @@ function markdownEntry(annotation: AnnotationDto): string {
     annotation.tags.length ? `Tags: ${annotation.tags.join(", ")}` : null,
     annotation.createdAt.slice(0, 10),
   ].filter(Boolean);
-  parts.push(`*${meta.join(" · ")}*`);
+  parts.push(
+    `*${meta.join(" · ")}* · [${annotation.exact !== null ? "Passage" : "Article"}](${passageLink(annotation, articleUrl)})`,
+  );
   return parts.join("\n\n");
 }
 
@@ -100,14 +112,16 @@ export async function exportMyAnnotationsAsMarkdown(
     (annotation) => annotation.exact !== null && annotation.anchorStatus !== "ORPHANED",
   );
   const orphans = annotations.filter((annotation) => annotation.anchorStatus === "ORPHANED");
+  const articleUrl = `${baseUrl}/articles/${article.slug}`;
+  const entry = (annotation: AnnotationDto) => markdownEntry(annotation, articleUrl);
   const sections = [
     `# My annotations on “${article.title}”`,
     `${baseUrl}/articles/${article.slug} · exported ${new Date().toISOString().slice(0, 10)} · ${annotations.length} annotation${annotations.length === 1 ? "" : "s"}`,
   ];
-  if (pageNotes.length) sections.push("## Page notes", ...pageNotes.map(markdownEntry));
-  if (anchored.length) sections.push("## In the article", ...anchored.map(markdownEntry));
+  if (pageNotes.length) sections.push("## Page notes", ...pageNotes.map(entry));
+  if (anchored.length) sections.push("## In the article", ...anchored.map(entry));
   if (orphans.length)
-    sections.push("## Orphaned (the passage is no longer in the article)", ...orphans.map(markdownEntry));
+    sections.push("## Orphaned (the passage is no longer in the article)", ...orphans.map(entry));
   return { filename: `${article.slug}-annotations.md`, content: `${sections.join("\n\n")}\n` };
 }
 
@@ -117,9 +131,13 @@ export async function exportMyAnnotationsAsJsonLd(
   slug: string,
   baseUrl: string,
 ) {
-  const { article, annotations, revisionNumbers } = await loadMyAnnotations(db, requireUser(user), slug);
+  const { article, annotations, revisionNumbers, revisionTexts } = await loadMyAnnotations(
+    db,
+    requireUser(user),
+    slug,
+  );
   const items = annotations.map((annotation) =>
-    toWebAnnotation(annotation, { baseUrl, slug: article.slug, revisionNumbers }),
+    toWebAnnotation(annotation, { baseUrl, slug: article.slug, revisionNumbers, revisionTexts }),
   );
   const collection = toAnnotationCollection(items, {
     id: `${baseUrl}/api/articles/${article.slug}/annotations/export?format=jsonld`,
@@ -134,6 +152,8 @@ export interface ImportReport {
   fuzzy: number;
   orphaned: number;
   failed: number;
+  /** Items whose `canonical` (or, without one, `id`) is already on this article: stored once, skipped. */
+  duplicates: number;
   errors: { index: number; message: string }[];
 }
 
@@ -184,7 +204,15 @@ export async function importAnnotations(
   const current = article.currentRevision;
   const revisionTexts = new Map(article.revisions.map((revision) => [revision.number, revision.plainText]));
 
-  const report: ImportReport = { anchored: 0, moved: 0, fuzzy: 0, orphaned: 0, failed: 0, errors: [] };
+  const report: ImportReport = {
+    anchored: 0,
+    moved: 0,
+    fuzzy: 0,
+    orphaned: 0,
+    failed: 0,
+    duplicates: 0,
+    errors: [],
+  };
   const fail = (index: number, message: string) => {
     report.failed += 1;
     if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push({ index, message });
@@ -212,17 +240,33 @@ export async function importAnnotations(
     const visibility = parsed.visibility === "TEAM" ? "PRIVATE" : parsed.visibility; // teams are not carried across sites
     let result: AnchorResult | null = null;
     let selector = null;
-    if (parsed.quote) {
-      const oldText = source.revisionNumber !== null ? revisionTexts.get(source.revisionNumber) : undefined;
-      const start = parsed.position?.start ?? 0;
-      const end = parsed.position?.end ?? parsed.quote.exact.length;
-      result = reanchor({ ...parsed.quote, start, end }, current.plainText);
+    const oldText = source.revisionNumber !== null ? revisionTexts.get(source.revisionNumber) : undefined;
+    let quote = parsed.quote;
+    if (!quote && parsed.position) {
+      // Position only: the passage at that position of the revision named (else the current one).
+      const named = oldText ?? current.plainText;
+      const range = rangeFromCodePoints(named, parsed.position);
+      if (!range) {
+        fail(index, "target.selector: the TextPositionSelector is outside the article's text");
+        return;
+      }
+      const { exact, prefix, suffix } = describeRange(named, range.start, range.end);
+      quote = { exact, prefix, suffix };
+    }
+    if (quote) {
+      // Positions count Unicode code points (Model §4.2.5), in the revision they name (else the current).
+      const position = parsed.position
+        ? rangeFromCodePoints(oldText ?? current.plainText, parsed.position)
+        : null;
+      const start = position?.start ?? 0;
+      const end = position?.end ?? quote.exact.length;
+      result = reanchor({ ...quote, start, end }, current.plainText);
       // Without a known old revision, a match at the stated position is still only a move.
-      if (result.status === "EXACT" && oldText === undefined && !parsed.position)
+      if (result.status === "EXACT" && oldText === undefined && !position)
         result = { ...result, status: "MOVED" };
       selector =
         result.status === "ORPHANED"
-          ? { ...parsed.quote, start, end }
+          ? { ...quote, start, end }
           : describeRange(current.plainText, result.start, result.end);
     }
     rows.push({
@@ -243,7 +287,7 @@ export async function importAnnotations(
         suffix: selector?.suffix ?? null,
         start: selector?.start ?? null,
         end: selector?.end ?? null,
-        originalExact: parsed.quote?.exact ?? null,
+        originalExact: quote?.exact ?? null,
         anchorStatus: result?.status ?? "EXACT",
         anchorScore: result?.status === "FUZZY" ? result.score : null,
         canonical: parsed.canonical ?? parsed.id,
@@ -276,13 +320,35 @@ export async function importAnnotations(
     }
   }
 
+  const stored: typeof accepted = [];
   await db.$transaction(async (tx) => {
     // Serialised with publishing (lib/articles/article-lock.ts): the items were anchored to `current`,
     // so they are stored only while it is still the current revision.
     if ((await lockArticleForWrite(tx, article.id)) !== current.id)
       throw new ApiError("article_changed", ARTICLE_CHANGED_DURING_IMPORT_MESSAGE);
+    // The same canonical is stored once per article (Model §3.1 canonical). Imports of one article take
+    // this lock in turn, so two imports of the same file cannot both find a canonical absent.
+    await lockCanonicalsOfArticle(tx, article.id);
+    const canonicals = accepted.flatMap((row) => (row.data.canonical ? [row.data.canonical] : []));
+    const present = new Set(
+      (
+        await tx.annotation.findMany({
+          where: { articleId: article.id, deletedAt: null, canonical: { in: canonicals } },
+          select: { canonical: true },
+        })
+      ).map((row) => row.canonical),
+    );
     const createdRows: { id: string; visibility: Visibility; status: ItemStatus }[] = [];
     for (const row of accepted) {
+      const canonical = row.data.canonical;
+      if (canonical) {
+        if (present.has(canonical)) {
+          report.duplicates += 1;
+          continue;
+        }
+        present.add(canonical);
+      }
+      stored.push(row);
       const created = await tx.annotation.create({
         data: row.data,
         select: { id: true, visibility: true, status: true },
@@ -315,7 +381,7 @@ export async function importAnnotations(
       });
     }
   });
-  for (const row of accepted) {
+  for (const row of stored) {
     const status = row.result?.status ?? "EXACT";
     if (status === "EXACT") report.anchored += 1;
     else if (status === "MOVED") report.moved += 1;

@@ -6,7 +6,11 @@
 //   marginalia:visibility  PRIVATE | TEAM | PUBLIC
 //   marginalia:anchor      how the annotation is anchored now: EXACT | MOVED | FUZZY | ORPHANED (+ score)
 import { z } from "zod";
+import { rangeToCodePoints } from "./code-points";
 import { ANNOTATION_LABEL_IDS, DEFAULT_LABEL } from "./labels";
+
+/** The language of every article (and so of the notes written on it): the site is written in English. */
+export const ARTICLE_LANGUAGE = "en";
 import {
   MAX_ANNOTATION_BODY_LENGTH,
   MAX_QUOTE_LENGTH,
@@ -35,6 +39,12 @@ export interface WebAnnotationContext {
   slug: string;
   /** Revision number of each revision id the annotations refer to. */
   revisionNumbers: Map<string, number>;
+  /**
+   * Plain text of the revisions whose positions may be written, by revision id: stored positions count
+   * UTF-16 code units and are written as Unicode code points (Model §4.2.5), which needs the text. A
+   * position on a revision not in the map is left out (the quote still anchors it).
+   */
+  revisionTexts: Map<string, string>;
 }
 
 export function toWebAnnotation(
@@ -43,6 +53,18 @@ export function toWebAnnotation(
 ) {
   const { baseUrl, slug } = context;
   const source = revisionIri(baseUrl, slug, context.revisionNumbers.get(annotation.revisionId) ?? 0);
+  const creator = {
+    id: `${baseUrl}/users/${annotation.author.handle}`,
+    type: "Person",
+    name: annotation.author.name,
+    nickname: annotation.author.handle,
+  };
+  // Model §3.3.1: a body may name its own creator and dates; the note is written in the article's language.
+  const bodyProvenance = {
+    language: ARTICLE_LANGUAGE,
+    creator: creator.id,
+    created: annotation.createdAt,
+  };
   const bodies = [
     ...(annotation.body !== null || annotation.bodyHtml !== null
       ? [
@@ -51,15 +73,27 @@ export function toWebAnnotation(
             value: annotation.body ?? "",
             format: "text/markdown",
             purpose: "commenting",
+            ...bodyProvenance,
           },
         ]
       : []),
-    ...annotation.tags.map((tag) => ({ type: "TextualBody", value: tag, purpose: "tagging" })),
+    ...annotation.tags.map((tag) => ({
+      type: "TextualBody",
+      value: tag,
+      purpose: "tagging",
+      ...bodyProvenance,
+    })),
   ];
+  const revisionText = context.revisionTexts.get(annotation.revisionId);
+  const position =
+    annotation.start !== null && annotation.end !== null && revisionText !== undefined
+      ? rangeToCodePoints(revisionText, { start: annotation.start, end: annotation.end })
+      : null;
   const target =
     annotation.exact === null
-      ? { source }
+      ? { type: "SpecificResource", source }
       : {
+          type: "SpecificResource",
           source,
           selector: [
             {
@@ -68,9 +102,7 @@ export function toWebAnnotation(
               prefix: annotation.prefix ?? "",
               suffix: annotation.suffix ?? "",
             },
-            ...(annotation.start !== null && annotation.end !== null
-              ? [{ type: "TextPositionSelector", start: annotation.start, end: annotation.end }]
-              : []),
+            ...(position ? [{ type: "TextPositionSelector", ...position }] : []),
           ],
         };
   return {
@@ -84,12 +116,7 @@ export function toWebAnnotation(
     ...(annotation.canonical ? { canonical: annotation.canonical } : {}),
     created: annotation.createdAt,
     modified: annotation.updatedAt,
-    creator: {
-      id: `${baseUrl}/users/${annotation.author.handle}`,
-      type: "Person",
-      name: annotation.author.name,
-      nickname: annotation.author.handle,
-    },
+    creator,
     ...(bodies.length ? { body: bodies.length === 1 ? bodies[0] : bodies } : {}),
     target,
     "marginalia:label": annotation.label,
@@ -110,7 +137,9 @@ export function toAnnotationCollection(items: WebAnnotation[], { id, label }: { 
     type: "AnnotationCollection",
     label,
     total: items.length,
-    first: { id: `${id}#page1`, type: "AnnotationPage", startIndex: 0, items },
+    // One embedded page, so it is both the first and the last (Model §5.2).
+    first: { id: `${id}#page1`, type: "AnnotationPage", partOf: id, startIndex: 0, items },
+    last: `${id}#page1`,
   };
 }
 
@@ -149,25 +178,22 @@ const target = z.union([
   specificTarget,
 ]);
 
-const textualBody = z.looseObject({
-  type: z.literal("TextualBody").optional(),
-  value: z.string(),
-  format: z.string().optional(),
-  purpose: z.string().optional(),
-});
-
 export const webAnnotationSchema = z.looseObject({
   id: z.string().max(2_000).optional(),
   type: z.union(
     [z.literal("Annotation"), z.array(z.string()).refine((types) => types.includes("Annotation"))],
     {
-      error: 'type must be "Annotation"',
+      error: 'expected "Annotation"',
     },
   ),
   motivation: z.union([z.string(), z.array(z.string())]).optional(),
-  body: oneOrMany(textualBody).optional(),
+  // Bodies are read by hand below (Choice, IRIs, TextualBody), so errors can name the item and what
+  // was expected.
+  body: z.unknown().optional(),
+  bodyValue: z.string().optional(),
   target: oneOrMany(target).refine((targets) => targets.length === 1, "exactly one target is supported"),
   canonical: z.string().max(2_000).optional(),
+  via: z.union([z.string().max(2_000), z.array(z.string().max(2_000))]).optional(),
   "marginalia:label": z.enum(ANNOTATION_LABEL_IDS, { error: "Unknown label" }).optional(),
   "marginalia:visibility": z.enum(["PRIVATE", "TEAM", "PUBLIC"]).optional(),
 });
@@ -175,8 +201,11 @@ export const webAnnotationSchema = z.looseObject({
 export interface ParsedWebAnnotation {
   id: string | null;
   canonical: string | null;
+  /** Where the annotation came from: a client-sent `via`, and a client-sent `id` (Model §5.1). */
+  via: string[];
   source: string;
   quote: { exact: string; prefix: string; suffix: string } | null;
+  /** In Unicode code points, as sent (Model §4.2.5); convert with ./code-points.ts. */
   position: { start: number; end: number } | null;
   body: string | null;
   tags: string[];
@@ -186,47 +215,136 @@ export interface ParsedWebAnnotation {
 
 export class WebAnnotationError extends Error {}
 
-/** Reads one Web Annotation into our terms, or throws WebAnnotationError with a readable reason. */
+/** A JSON path as the error messages write it: body[1].type, target.selector[0].refinedBy. */
+function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (written, key) =>
+      typeof key === "number" ? `${written}[${key}]` : written ? `${written}.${String(key)}` : String(key),
+    "",
+  );
+}
+
+const IRI_PATTERN = /^[a-z][a-z0-9+.-]*:\S+$/i;
+
+type Selector = z.infer<typeof selector>;
+
+/** The selectors of a target, with each `refinedBy` chain followed (Model §4.2.9). */
+function flattenSelectors(selectors: Selector[]): Selector[] {
+  const flat: Selector[] = [];
+  const visit = (one: Selector, depth: number) => {
+    flat.push(one);
+    const refined = (one as { refinedBy?: unknown }).refinedBy;
+    if (depth >= MAX_REFINEMENT_DEPTH || refined === undefined) return;
+    for (const next of Array.isArray(refined) ? refined : [refined]) {
+      const parsed = selector.safeParse(next);
+      if (parsed.success) visit(parsed.data, depth + 1);
+    }
+  };
+  selectors.forEach((one) => visit(one, 0));
+  return flat;
+}
+
+/** Deepest `refinedBy` chain followed; real tools nest one or two. */
+const MAX_REFINEMENT_DEPTH = 8;
+
+interface ReadBodies {
+  texts: string[];
+  tags: string[];
+  links: string[];
+}
+
+/**
+ * The bodies a tool may write (Model §3.2): TextualBody (or an object with `value`), an IRI string or an
+ * object with only an `id` (an external resource, kept as a link), and `Choice` (its items, Model §3.2.7).
+ * `purpose: "tagging"` makes a tag.
+ */
+function readBodies(value: unknown, path: string, into: ReadBodies, depth = 0) {
+  if (value === undefined) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => readBodies(item, `${path}[${index}]`, into, depth));
+    return;
+  }
+  if (typeof value === "string") {
+    if (!IRI_PATTERN.test(value)) throw new WebAnnotationError(`${path}: expected an IRI or a TextualBody`);
+    into.links.push(value);
+    return;
+  }
+  if (typeof value !== "object" || value === null)
+    throw new WebAnnotationError(`${path}: expected "TextualBody" or an IRI`);
+  const record = value as Record<string, unknown>;
+  const types = Array.isArray(record.type) ? record.type : [record.type];
+  if (types.includes("Choice")) {
+    if (depth > 2 || !Array.isArray(record.items) || record.items.length === 0)
+      throw new WebAnnotationError(`${path}.items: expected a list of bodies`);
+    readBodies(record.items, `${path}.items`, into, depth + 1);
+    return;
+  }
+  if ("value" in record) {
+    if (record.type !== undefined && !types.includes("TextualBody"))
+      throw new WebAnnotationError(`${path}.type: expected "TextualBody" or an IRI`);
+    if (typeof record.value !== "string") throw new WebAnnotationError(`${path}.value: expected a string`);
+    const purposes = Array.isArray(record.purpose) ? record.purpose : [record.purpose];
+    if (purposes.includes("tagging")) into.tags.push(record.value);
+    else into.texts.push(record.value);
+    return;
+  }
+  const id = record.id ?? record.source;
+  if (typeof id === "string" && IRI_PATTERN.test(id)) {
+    into.links.push(id);
+    return;
+  }
+  throw new WebAnnotationError(`${path}.type: expected "TextualBody" or an IRI`);
+}
+
+/** Reads one Web Annotation into our terms, or throws WebAnnotationError naming the JSON path at fault. */
 export function parseWebAnnotation(input: unknown): ParsedWebAnnotation {
   const result = webAnnotationSchema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    throw new WebAnnotationError(`${issue.path.join(".") || "annotation"}: ${issue.message}`);
+    throw new WebAnnotationError(`${jsonPath(issue.path) || "annotation"}: ${issue.message}`);
   }
   const annotation = result.data;
   const theTarget = annotation.target[0]!;
-  const selectors = theTarget.selector ?? [];
+  const selectors = flattenSelectors(theTarget.selector ?? []);
   const quote = selectors.find((s): s is z.infer<typeof textQuoteSelector> => s.type === "TextQuoteSelector");
   const position = selectors.find(
     (s): s is z.infer<typeof textPositionSelector> => s.type === "TextPositionSelector",
   );
-  if (selectors.length > 0 && !quote)
-    throw new WebAnnotationError("target.selector: a TextQuoteSelector is required");
-  const bodies = annotation.body ?? [];
-  const commenting = bodies.filter((body) => body.purpose !== "tagging");
-  if (commenting.length > 1)
-    throw new WebAnnotationError("body: at most one commenting TextualBody is supported");
-  const text = commenting[0]?.value ?? null;
+  // Range, XPath, CSS and other selectors are accepted and ignored: anchoring uses the text ones.
+  if (selectors.length > 0 && !quote && !position)
+    throw new WebAnnotationError(
+      "target.selector: expected a TextQuoteSelector or a TextPositionSelector (alone, in a list or in refinedBy)",
+    );
+  const bodies: ReadBodies = { texts: [], tags: [], links: [] };
+  readBodies(annotation.body, "body", bodies);
+  if (annotation.bodyValue !== undefined) bodies.texts.unshift(annotation.bodyValue);
+  // The first text body is the note; further text bodies and IRI bodies are kept after it, as paragraphs
+  // and links, so nothing a tool wrote is lost.
+  const parts = [
+    ...bodies.texts.filter((text) => text.trim() !== ""),
+    ...bodies.links.map((link) => `<${link}>`),
+  ];
+  const text = parts.length ? parts.join("\n\n") : null;
   if (text !== null && text.length > MAX_ANNOTATION_BODY_LENGTH) {
     throw new WebAnnotationError(`body: at most ${MAX_ANNOTATION_BODY_LENGTH} characters`);
   }
-  const tags = bodies
-    .filter((body) => body.purpose === "tagging")
-    .map((body) => body.value.trim().toLowerCase());
+  const tags = bodies.tags.map((tag) => tag.trim().toLowerCase());
   if (tags.length > MAX_TAGS || tags.some((tag) => tag.length === 0 || tag.length > MAX_TAG_LENGTH)) {
     throw new WebAnnotationError(`body: at most ${MAX_TAGS} tags of 1 to ${MAX_TAG_LENGTH} characters`);
   }
-  if (!quote && (text === null || text.trim() === ""))
-    throw new WebAnnotationError("an annotation without a quote needs a body");
+  if (!quote && !position && text === null)
+    throw new WebAnnotationError("body: an annotation without a selector (a page note) needs a body");
   if (position && position.end <= position.start)
     throw new WebAnnotationError("target.selector: TextPositionSelector end must follow start");
+  const sentVia = annotation.via === undefined ? [] : [annotation.via].flat();
   return {
     id: annotation.id ?? null,
     canonical: annotation.canonical ?? null,
+    via: [...new Set([...sentVia, ...(annotation.id ? [annotation.id] : [])])],
     source: theTarget.source,
     quote: quote ? { exact: quote.exact, prefix: quote.prefix ?? "", suffix: quote.suffix ?? "" } : null,
     position: position ? { start: position.start, end: position.end } : null,
-    body: text !== null && text.trim() !== "" ? text : null,
+    body: text,
     tags: [...new Set(tags)],
     label: annotation["marginalia:label"] ?? DEFAULT_LABEL,
     visibility: annotation["marginalia:visibility"] ?? "PRIVATE",

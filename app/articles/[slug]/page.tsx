@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ANNOTATION_SERVICE_REL } from "@/lib/annotation-protocol/constants";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { ArticleMeta, CategoryList } from "@/components/articles/article-meta";
@@ -72,6 +73,9 @@ export default async function ArticlePage({ params }: Props) {
 
   return (
     <div className="mx-auto max-w-5xl px-4 py-10 sm:px-6">
+      {/* Web Annotation clients look for the container (React hoists this into <head>; no client JS).
+          next.config.js sends the same as a Link header. */}
+      <link rel={ANNOTATION_SERVICE_REL} href={`/api/annotations/${slug}/`} />
       <article className="mx-auto max-w-[68ch]" data-revision-id={revision.id}>
         <header className="space-y-4">
           <CategoryList categories={revision.categories} />

@@ -197,19 +197,34 @@ describe("containers (protocol section 5)", () => {
     ).toBe(3);
   });
 
-  it("refuses an unknown or contradictory Prefer value with 400 and a JSON message", async () => {
+  it("ignores unknown Prefer tokens (RFC 7240 §2) and refuses only a contradictory one with 400", async () => {
     const { article } = await articleWithAnnotations(1);
+    const plain = await json(await api.call("GET", containerUrl(article.slug)));
     for (const prefer of [
       'return=representation;include="http://www.w3.org/ns/ldp#PreferContainment"',
+      'return=representation;omit="http://www.w3.org/ns/ldp#PreferMembership"',
       "return=minimal",
       "handling=lenient",
-      `return=representation;include="${PREFER_CONTAINED_IRIS} ${PREFER_CONTAINED_DESCRIPTIONS}"`,
+      "wait=10, respond-async",
     ]) {
       const response = await api.call("GET", containerUrl(article.slug), { headers: { Prefer: prefer } });
-      expect(response.status, prefer).toBe(400);
-      expect(response.headers.get("content-type")).toBe("application/json");
-      expect(((await json(response)).error as { message: string }).message).toMatch(/Prefer|contradict/);
+      expect(response.status, prefer).toBe(200);
+      expect(response.headers.get("preference-applied"), prefer).toBeNull();
+      expect(await json(response), prefer).toEqual(plain);
     }
+    const omitted = await api.call("GET", containerUrl(article.slug), {
+      headers: { Prefer: 'return=representation;omit="http://www.w3.org/ns/ldp#PreferContainment"' },
+    });
+    expect(omitted.headers.get("preference-applied")).toBe("return=representation");
+    expect(typeof (await json(omitted)).first).toBe("string");
+    const contradictory = await api.call("GET", containerUrl(article.slug), {
+      headers: {
+        Prefer: `return=representation;include="${PREFER_CONTAINED_IRIS} ${PREFER_CONTAINED_DESCRIPTIONS}"`,
+      },
+    });
+    expect(contradictory.status).toBe(400);
+    expect(contradictory.headers.get("content-type")).toBe("application/json");
+    expect(((await json(contradictory)).error as { message: string }).message).toMatch(/contradict/);
   });
 
   it("answers a current If-None-Match with 304, and a format it cannot serve with 406", async () => {
@@ -290,9 +305,21 @@ describe("annotations (protocol section 4)", () => {
     const seenByReader = await json(
       await api.call("GET", String(created.id), { token: await tokenFor(db, reader, "READ") }),
     );
+    // Each body names its creator, creation time and language (Model §3.3.1, issue 17).
+    const provenance = {
+      creator: (seenByReader.creator as { id: string }).id,
+      created: seenByReader.created,
+      language: "en",
+    };
     expect(seenByReader.body).toEqual([
-      { type: "TextualBody", value: "Processing *matters*.", format: "text/markdown", purpose: "commenting" },
-      { type: "TextualBody", value: "refining", purpose: "tagging" },
+      {
+        type: "TextualBody",
+        value: "Processing *matters*.",
+        format: "text/markdown",
+        purpose: "commenting",
+        ...provenance,
+      },
+      { type: "TextualBody", value: "refining", purpose: "tagging", ...provenance },
     ]);
     const row = await db.annotation.findFirstOrThrow({
       where: { articleId: article.id },

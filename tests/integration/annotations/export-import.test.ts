@@ -48,9 +48,17 @@ describe("export and import", () => {
       source: `${BASE}/articles/${article.slug}/revisions/1`,
       selector: [{ type: "TextQuoteSelector", exact: "first paragraph" }, { type: "TextPositionSelector" }],
     });
+    // Each body names its creator, creation time and language (Model §3.3.1, issue 17).
+    const provenance = { creator: first.creator.id, created: first.created, language: "en" };
     expect(first.body).toEqual([
-      { type: "TextualBody", value: "Earlier in the text", format: "text/markdown", purpose: "commenting" },
-      { type: "TextualBody", value: "supply", purpose: "tagging" },
+      {
+        type: "TextualBody",
+        value: "Earlier in the text",
+        format: "text/markdown",
+        purpose: "commenting",
+        ...provenance,
+      },
+      { type: "TextualBody", value: "supply", purpose: "tagging", ...provenance },
     ]);
   });
 

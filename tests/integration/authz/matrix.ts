@@ -211,6 +211,10 @@ export const ROUTES: Record<string, Row> = {
     blocked: "403",
   }),
   "GET /api/articles/[slug]/comments": everyone("2xx"),
+  // The IRIs Web Annotations name (issue 17): public pages, the same for everyone.
+  "GET /articles/[slug]/revisions/[number]": everyone("hides"),
+  "GET /users/[handle]": everyone("hides"),
+  "GET /ns": everyone("hides"),
   "POST /api/articles/[slug]/comments": SIGNED_IN_CREATE,
   "GET /api/articles/[slug]/comments/mentionable": row({ noSession: "401", rest: "2xx" }),
   "GET /api/articles/[slug]/events": everyone("2xx"),

@@ -53,6 +53,9 @@ const REQUESTS: Record<string, (world: World, target: Target) => Call | Promise<
   "DELETE /api/annotation-items/[id]/resolve": (_, t) => ({
     path: `/api/annotation-items/${t.annotationId}/resolve`,
   }),
+  "GET /articles/[slug]/revisions/[number]": (w) => ({ path: `/articles/${w.article.slug}/revisions/1` }),
+  "GET /users/[handle]": (w) => ({ path: `/users/${w.author.handle}` }),
+  "GET /ns": () => ({ path: "/ns" }),
   "GET /api/annotations/[slug]": (w) => ({
     path: `/api/annotations/${w.article.slug}/`,
     headers: {

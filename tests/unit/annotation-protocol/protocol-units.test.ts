@@ -29,15 +29,38 @@ describe("parseContainerPreference", () => {
     expect(parseContainerPreference(header)).toEqual({ ...expected, applied: true });
   });
 
+  // RFC 7240 §2: preferences not understood or not supported are ignored.
   it.each([
     'return=representation;include="http://www.w3.org/ns/ldp#PreferMembership"',
+    'return=representation;include="http://www.w3.org/ns/ldp#PreferContainment"',
+    'return=representation;omit="http://www.w3.org/ns/ldp#PreferMembership"',
     "return=minimal",
     "respond-async",
-    'return=representation;omit="http://www.w3.org/ns/ldp#PreferContainment"',
+    "wait=10",
+    "handling=lenient, respond-async",
     'return=representation;include=""',
-    `return=representation;include="${PREFER_CONTAINED_IRIS} ${PREFER_CONTAINED_DESCRIPTIONS}"`,
-  ])("refuses %s", (header) => {
-    expect(() => parseContainerPreference(header)).toThrow(PreferError);
+    'return=representation;include="http://example.org/unknown#Preference"',
+  ])("ignores %s (RFC 7240 §2)", (header) => {
+    expect(parseContainerPreference(header)).toEqual({ minimal: false, iris: false, applied: false });
+  });
+
+  it("honours the known hints among unknown tokens, and omit PreferContainment as a minimal container", () => {
+    expect(
+      parseContainerPreference(
+        `wait=10, respond-async, return=representation; include="${PREFER_CONTAINED_IRIS}"; foo=bar`,
+      ),
+    ).toEqual({ minimal: false, iris: true, applied: true });
+    expect(
+      parseContainerPreference('return=representation;omit="http://www.w3.org/ns/ldp#PreferContainment"'),
+    ).toEqual({ minimal: true, iris: false, applied: true });
+  });
+
+  it("refuses a preference that contradicts itself", () => {
+    expect(() =>
+      parseContainerPreference(
+        `return=representation;include="${PREFER_CONTAINED_IRIS} ${PREFER_CONTAINED_DESCRIPTIONS}"`,
+      ),
+    ).toThrow(PreferError);
   });
 });
 
