@@ -3,6 +3,8 @@
 // RangeSelector), a W3C example with Choice, a position-only target (WPT anno27), a refinedBy target
 // (anno32) and an IRI body (anno26). The same canonical is stored once; errors name the JSON path.
 import { describe, expect, it } from "vitest";
+import type { ApiError } from "@/lib/api/errors";
+import { createAnnotation } from "@/lib/annotations/commands";
 import { importAnnotations } from "@/lib/annotations/export-import";
 import { testDb } from "../../helpers/db";
 import { createArticle, createUser } from "../../helpers/fixtures";
@@ -186,6 +188,31 @@ describe("one ingestion path for POST and import", () => {
     });
     expect(response.status).toBe(409);
     expect(await db.annotation.count({ where: { articleId: article.id } })).toBe(1);
+  });
+
+  it("stores a canonical once when writers race for it (the check is repeated under a lock)", async () => {
+    const article = await createArticle(db);
+    const user = await createUser(db);
+    const canonical = "urn:uuid:6b3e1d2a-0c4f-4a57-9f0e-2d8c1b7a9e42";
+    const at = around(article.revision.plainText, QUOTE);
+    const write = (body: string) =>
+      createAnnotation(
+        db,
+        user,
+        article.slug,
+        {
+          revisionId: article.revision.id,
+          selector: { exact: QUOTE, prefix: at.prefix, suffix: at.suffix, start: at.start, end: at.end },
+          body,
+        },
+        { canonical },
+      );
+    // All in flight at once, past any check made before the write's own transaction.
+    const outcomes = await Promise.allSettled(["one", "two", "three", "four"].map(write));
+    const refused = outcomes.filter((outcome) => outcome.status === "rejected");
+    expect(outcomes.length - refused.length).toBe(1);
+    for (const outcome of refused) expect((outcome.reason as ApiError).status).toBe(409);
+    expect(await db.annotation.count({ where: { articleId: article.id, canonical } })).toBe(1);
   });
 
   it("names the JSON path and what was expected, on POST and on import, storing nothing", async () => {
