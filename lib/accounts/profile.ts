@@ -3,6 +3,8 @@ import type { Db } from "@/lib/db/prisma-factory";
 import { can, type Actor } from "@/lib/auth/can";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { revokeAllSessions } from "@/lib/auth/session-store";
+import { consume, describeRetry, refund } from "@/lib/rate-limit/limiter";
+import { CURRENT_PASSWORD_PER_ACCOUNT } from "@/lib/rate-limit/limits";
 import { passwordProblem } from "./password-rules";
 import { CHECK_FIELDS_MESSAGE, NOT_ALLOWED_MESSAGE, type AccountResult } from "./results";
 import { changePasswordSchema, fieldErrors, updateProfileSchema } from "./schemas";
@@ -58,6 +60,16 @@ export async function changePassword(
       message: "This account signs in with GitHub or an email link and has no password to change.",
     };
   }
+  // Counted before the check (so parallel guesses cannot slip past) and given back when it is right: only
+  // wrong current passwords use up the limit, as on the sign-in form.
+  const now = new Date();
+  const limit = await consume(db, CURRENT_PASSWORD_PER_ACCOUNT, actor.id, now);
+  if (!limit.allowed) {
+    return {
+      ok: false,
+      message: `Too many wrong current passwords. Try again ${describeRetry(limit.retryAt, now)}.`,
+    };
+  }
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     return {
       ok: false,
@@ -65,6 +77,7 @@ export async function changePassword(
       message: CHECK_FIELDS_MESSAGE,
     };
   }
+  await refund(db, CURRENT_PASSWORD_PER_ACCOUNT, actor.id, now);
   const problem = passwordProblem(newPassword, actor.email);
   if (problem) return { ok: false, errors: { newPassword: [problem] }, message: CHECK_FIELDS_MESSAGE };
   const passwordHash = await hashPassword(newPassword);
