@@ -6,6 +6,7 @@ import { revokeAllSessions } from "@/lib/auth/session-store";
 import { consume, describeRetry, refund } from "@/lib/rate-limit/limiter";
 import { CURRENT_PASSWORD_PER_ACCOUNT } from "@/lib/rate-limit/limits";
 import { passwordProblem } from "./password-rules";
+import { imitatesStaff, STAFF_NAME_MESSAGE } from "./staff-names";
 import { CHECK_FIELDS_MESSAGE, NOT_ALLOWED_MESSAGE, type AccountResult } from "./results";
 import { changePasswordSchema, fieldErrors, updateProfileSchema } from "./schemas";
 
@@ -30,6 +31,9 @@ export async function updateDisplayName(
   }
   const parsed = updateProfileSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), message: CHECK_FIELDS_MESSAGE };
+  if (await imitatesStaff(db, parsed.data.name, actor.id)) {
+    return { ok: false, errors: { name: [STAFF_NAME_MESSAGE] }, message: CHECK_FIELDS_MESSAGE };
+  }
   // The status is part of the write's condition, so a suspension that lands between the check above and
   // this update still stops it.
   const { count } = await db.user.updateMany({
