@@ -28,7 +28,12 @@ const server = createServer(
   },
   (request, response) => {
     if (frontGate(request, response, trustedProxies)) return;
-    void handle(request, response);
+    // A failure inside Next must cost one answer, not the process (an unhandled rejection would end it).
+    handle(request, response).catch((error: unknown) => {
+      console.error(error);
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
   },
 );
 server.listen(port, hostname, () => {
