@@ -60,6 +60,9 @@ export default defineConfig({
       NEXT_DIST_DIR: process.env.E2E_NEXT_DIST_DIR ?? ".next-e2e",
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
+      // The test browser plays the reverse proxy: each test sends an X-Forwarded-For of its own
+      // (e2e/fixtures.ts), which the app believes only from these addresses (lib/http/front-gate.ts).
+      TRUSTED_PROXIES: "127.0.0.1,::1",
     },
   },
 });

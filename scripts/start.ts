@@ -117,9 +117,16 @@ function runNext(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return runNode([NEXT_BIN, ...args], env);
+}
+
+function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    // Node runs Next's entry directly (no npx or shell in between), so signals reach the server itself.
-    child = spawn(process.execPath, [NEXT_BIN, ...args], { cwd: REPO_ROOT, env, stdio: "inherit" });
+    // Node runs the entry directly (no npx or shell in between), so signals reach the server itself.
+    child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: "inherit" });
     child.once("error", reject);
     child.once("exit", (code, signal) => resolve({ code, signal }));
   });
@@ -181,7 +188,14 @@ async function main(): Promise<never> {
     }
   }
   if (stopRequested) return stopAndExit(0);
-  const server = await runNext([dev ? "dev" : "start", "-p", String(port)], env);
+  // Production runs our own server around Next's handler (scripts/server.ts: body limits before reading,
+  // request timeouts, the client address); development keeps `next dev` for its hot reload.
+  const server = dev
+    ? await runNext(["dev", "-p", String(port)], env)
+    : await runNode(["--import", "tsx", path.join(REPO_ROOT, "scripts/server.ts")], {
+        ...env,
+        NODE_ENV: "production",
+      });
   // Stopped by us (Ctrl-C, SIGTERM): a normal end. Otherwise Next's own exit code (port in use, a crash…).
   return stopAndExit(stopRequested ? 0 : (server.code ?? 1));
 }

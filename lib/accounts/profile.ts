@@ -3,7 +3,10 @@ import type { Db } from "@/lib/db/prisma-factory";
 import { can, type Actor } from "@/lib/auth/can";
 import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { revokeAllSessions } from "@/lib/auth/session-store";
+import { consume, describeRetry, refund } from "@/lib/rate-limit/limiter";
+import { CURRENT_PASSWORD_PER_ACCOUNT } from "@/lib/rate-limit/limits";
 import { passwordProblem } from "./password-rules";
+import { imitatesStaff, STAFF_NAME_MESSAGE } from "./staff-names";
 import { CHECK_FIELDS_MESSAGE, NOT_ALLOWED_MESSAGE, type AccountResult } from "./results";
 import { changePasswordSchema, fieldErrors, updateProfileSchema } from "./schemas";
 
@@ -28,6 +31,9 @@ export async function updateDisplayName(
   }
   const parsed = updateProfileSchema.safeParse(input);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), message: CHECK_FIELDS_MESSAGE };
+  if (await imitatesStaff(db, parsed.data.name, actor.id)) {
+    return { ok: false, errors: { name: [STAFF_NAME_MESSAGE] }, message: CHECK_FIELDS_MESSAGE };
+  }
   // The status is part of the write's condition, so a suspension that lands between the check above and
   // this update still stops it.
   const { count } = await db.user.updateMany({
@@ -58,6 +64,16 @@ export async function changePassword(
       message: "This account signs in with GitHub or an email link and has no password to change.",
     };
   }
+  // Counted before the check (so parallel guesses cannot slip past) and given back when it is right: only
+  // wrong current passwords use up the limit, as on the sign-in form.
+  const now = new Date();
+  const limit = await consume(db, CURRENT_PASSWORD_PER_ACCOUNT, actor.id, now);
+  if (!limit.allowed) {
+    return {
+      ok: false,
+      message: `Too many wrong current passwords. Try again ${describeRetry(limit.retryAt, now)}.`,
+    };
+  }
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     return {
       ok: false,
@@ -65,6 +81,7 @@ export async function changePassword(
       message: CHECK_FIELDS_MESSAGE,
     };
   }
+  await refund(db, CURRENT_PASSWORD_PER_ACCOUNT, actor.id, now);
   const problem = passwordProblem(newPassword, actor.email);
   if (problem) return { ok: false, errors: { newPassword: [problem] }, message: CHECK_FIELDS_MESSAGE };
   const passwordHash = await hashPassword(newPassword);

@@ -1,5 +1,9 @@
 // Checking an email and password (the Credentials provider's authorize step), with rate limits per
-// account and per client IP. Every refusal looks the same to the caller except "too many attempts".
+// account-and-client and per client IP. Every refusal looks the same to the caller except "too many
+// attempts". The account limit is keyed on the pair so that an attacker's failures never lock the owner
+// out (issue 20): they only stop the address that made them, and the per-IP limit stops that address
+// guessing at every account. The client address is the one the front server resolved (lib/http/front-gate.ts),
+// so a client cannot pick a fresh one per request with X-Forwarded-For.
 import type { Db } from "@/lib/db/prisma-factory";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { consume, peek, refund, type RateLimitState } from "@/lib/rate-limit/limiter";
@@ -19,6 +23,11 @@ export type SignInResult =
   | { ok: true; user: AuthenticatedUser }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "rate_limited"; retryAt: Date };
+
+/** The subject of the per-account limit: this account, tried from this client address. */
+function accountClientKey(email: string, ip: string): string {
+  return `${email} ${ip}`;
+}
 
 function laterRetry(states: RateLimitState[]): Date {
   return new Date(
@@ -40,7 +49,7 @@ export async function authenticate(
   const { email, password } = parsed.data;
 
   const limits = await Promise.all([
-    consume(db, SIGN_IN_PER_ACCOUNT, email, now),
+    consume(db, SIGN_IN_PER_ACCOUNT, accountClientKey(email, ip), now),
     consume(db, SIGN_IN_PER_IP, ip, now),
   ]);
   if (limits.some((state) => !state.allowed)) {
@@ -55,7 +64,10 @@ export async function authenticate(
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid) return { ok: false, reason: "invalid" };
 
-  await Promise.all([refund(db, SIGN_IN_PER_ACCOUNT, email, now), refund(db, SIGN_IN_PER_IP, ip, now)]);
+  await Promise.all([
+    refund(db, SIGN_IN_PER_ACCOUNT, accountClientKey(email, ip), now),
+    refund(db, SIGN_IN_PER_IP, ip, now),
+  ]);
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, image: user.image } };
 }
 
@@ -67,7 +79,7 @@ export async function signInBlockedUntil(
   now = new Date(),
 ): Promise<Date | null> {
   const states = await Promise.all([
-    email ? peek(db, SIGN_IN_PER_ACCOUNT, email.trim().toLowerCase(), now) : null,
+    email ? peek(db, SIGN_IN_PER_ACCOUNT, accountClientKey(email.trim().toLowerCase(), ip), now) : null,
     peek(db, SIGN_IN_PER_IP, ip, now),
   ]);
   const blocked = states.filter((state): state is RateLimitState => state !== null && !state.allowed);

@@ -12,6 +12,7 @@ import { SIGN_UP_PER_IP } from "@/lib/rate-limit/limits";
 import { isUniqueViolation } from "./errors";
 import { uniqueHandle } from "./handles";
 import { passwordProblem } from "./password-rules";
+import { imitatesStaff, STAFF_NAME_MESSAGE } from "./staff-names";
 import { fieldErrors, signUpSchema, type FormState } from "./schemas";
 
 export const SIGN_UP_REFUSED_MESSAGE =
@@ -34,6 +35,9 @@ export async function registerUser(
   const problem = passwordProblem(password, email);
   if (problem)
     return { ok: false, errors: { password: [problem] }, message: "Check the highlighted fields." };
+  if (await imitatesStaff(db, name)) {
+    return { ok: false, errors: { name: [STAFF_NAME_MESSAGE] }, message: "Check the highlighted fields." };
+  }
 
   const limit = await consume(db, SIGN_UP_PER_IP, ip, now);
   if (!limit.allowed) {

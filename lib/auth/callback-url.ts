@@ -31,10 +31,25 @@ export function safeCallbackPath(value: unknown, origin?: string): string {
   if (!sameOrigin) return DEFAULT_CALLBACK_PATH;
 
   const path = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+  // The check that matters is on what we hand back, after the parser has resolved "." and ".." segments
+  // and percent-encoded dots: "/.//evil", "/a/..//evil" and "/%2e//evil" all normalise to "//evil", which
+  // a browser reads as another host.
+  if (!isPlainLocalPath(parsed.pathname)) return DEFAULT_CALLBACK_PATH;
   if (AUTH_PATHS.some((prefix) => parsed.pathname === prefix || parsed.pathname.startsWith(`${prefix}/`))) {
     return DEFAULT_CALLBACK_PATH;
   }
   return path;
+}
+
+// A path that starts with exactly one "/" and cannot turn into a host once a browser or proxy decodes it:
+// no "//" or "/\\" at the start, and no encoded slash, backslash or dot (a decoding hop could make any of
+// them a separator again).
+const ENCODED_SEPARATOR = /%(2f|5c|2e)/i;
+function isPlainLocalPath(pathname: string): boolean {
+  if (!pathname.startsWith("/")) return false;
+  if (pathname.startsWith("//") || pathname.startsWith("/\\")) return false;
+  if (ENCODED_SEPARATOR.test(pathname)) return false;
+  return !hasUnsafeCharacter(pathname);
 }
 
 function hasUnsafeCharacter(value: string): boolean {

@@ -34,7 +34,15 @@ export interface LiveMessage {
   payload: LivePayload;
 }
 
-export type LiveDelivery = { kind: "event"; message: LiveMessage } | { kind: "reset" };
+// "ended": the session the stream was opened with is over (signed out, revoked, expired); nothing more is
+// sent and the stream should close.
+export type LiveDelivery = { kind: "event"; message: LiveMessage } | { kind: "reset" } | { kind: "ended" };
+
+/** The session a signed-in subscriber opened the stream with (the token's sid and sessionVersion). */
+export interface LiveSession {
+  sid: string;
+  sv: number;
+}
 
 export interface LiveSubscription {
   articleId: string;
@@ -42,16 +50,27 @@ export interface LiveSubscription {
   userId: string | null;
   /** Resume after this event id (Last-Event-ID); null starts from now. */
   after: bigint | null;
+  /** For a signed-in reader: re-checked before every batch and on every poll, so sign-out ends the stream. */
+  session?: LiveSession | null;
   deliver: (delivery: LiveDelivery) => void;
 }
 
 interface Subscriber {
   articleId: string;
   userId: string | null;
+  session: LiveSession | null;
+  /** Set once its session is found over; such a subscriber receives nothing more. */
+  ended: boolean;
   lastId: bigint;
   /** Events that arrived while the subscriber was still catching up. */
   queue: EventRow[] | null;
   deliver: (delivery: LiveDelivery) => void;
+}
+
+interface Viewers {
+  byUser: Map<string, LiveViewer>;
+  /** Sids of the subscribers' sessions that are still valid; a subscriber whose sid is missing signed out. */
+  liveSessions: Set<string>;
 }
 
 interface EventRow {
@@ -121,6 +140,8 @@ export class LiveHub {
     const subscriber: Subscriber = {
       articleId: subscription.articleId,
       userId: subscription.userId,
+      session: subscription.session ?? null,
+      ended: false,
       lastId: subscription.after ?? 0n,
       queue: [],
       deliver: subscription.deliver,
@@ -214,8 +235,15 @@ export class LiveHub {
   }
 
   /** Synchronous, so lastId moves with each delivery and nothing is sent twice or out of order. */
-  private deliverTo(subscriber: Subscriber, rows: EventRow[], viewers: Map<string, LiveViewer>): void {
-    const viewer = subscriber.userId ? (viewers.get(subscriber.userId) ?? null) : null;
+  private deliverTo(subscriber: Subscriber, rows: EventRow[], viewers: Viewers): void {
+    if (subscriber.ended) return;
+    if (subscriber.session && !viewers.liveSessions.has(subscriber.session.sid)) {
+      // Its session is over: a stream opened before sign-out must not keep receiving the team's events.
+      subscriber.ended = true;
+      subscriber.deliver({ kind: "ended" });
+      return;
+    }
+    const viewer = subscriber.userId ? (viewers.byUser.get(subscriber.userId) ?? null) : null;
     for (const row of rows) {
       if (row.id <= subscriber.lastId) continue;
       subscriber.lastId = row.id;
@@ -224,8 +252,12 @@ export class LiveHub {
     }
   }
 
-  /** Current team memberships of the subscribers, for the teams these rows belong to (one query). */
-  private async viewers(subscribers: Subscriber[], rows: EventRow[]): Promise<Map<string, LiveViewer>> {
+  /**
+   * Current team memberships of the subscribers, for the teams these rows belong to (one query), and
+   * which of their sessions are still valid (one more query).
+   */
+  private async viewers(subscribers: Subscriber[], rows: EventRow[]): Promise<Viewers> {
+    const liveSessions = await this.liveSessions(subscribers);
     const userIds = [
       ...new Set(subscribers.flatMap((subscriber) => (subscriber.userId ? [subscriber.userId] : []))),
     ];
@@ -243,7 +275,39 @@ export class LiveHub {
       for (const membership of memberships)
         (viewers.get(membership.userId)?.teamIds as Set<string> | undefined)?.add(membership.teamId);
     }
-    return viewers;
+    return { byUser: viewers, liveSessions };
+  }
+
+  /** The sids among these subscribers' sessions that are still valid: row present, unexpired, same version. */
+  private async liveSessions(subscribers: Subscriber[]): Promise<Set<string>> {
+    const sessions = subscribers.flatMap((subscriber) => (subscriber.session ? [subscriber.session] : []));
+    if (sessions.length === 0) return new Set();
+    const rows = await this.db.session.findMany({
+      where: {
+        sessionToken: { in: [...new Set(sessions.map((session) => session.sid))] },
+        expires: { gt: new Date() },
+      },
+      select: { sessionToken: true, user: { select: { sessionVersion: true } } },
+    });
+    const versions = new Map(rows.map((row) => [row.sessionToken, row.user.sessionVersion]));
+    return new Set(
+      sessions.filter((session) => versions.get(session.sid) === session.sv).map((session) => session.sid),
+    );
+  }
+
+  /** Closes the streams of sessions that ended while no event came (run with the safety poll). */
+  async endSignedOutStreams(): Promise<void> {
+    const subscribers = [...this.subscribers.values()].flatMap((set) =>
+      [...set].filter((subscriber) => subscriber.session && !subscriber.ended),
+    );
+    if (subscribers.length === 0) return;
+    const live = await this.liveSessions(subscribers);
+    for (const subscriber of subscribers) {
+      if (subscriber.session && !live.has(subscriber.session.sid) && !subscriber.ended) {
+        subscriber.ended = true;
+        subscriber.deliver({ kind: "ended" });
+      }
+    }
   }
 
   /** Fetches and dispatches everything after the article's cursor; serialised per article. */
@@ -275,6 +339,11 @@ export class LiveHub {
 
   private dispatchAll(): void {
     for (const articleId of this.subscribers.keys()) void this.dispatch(articleId);
+  }
+
+  private sweep(): void {
+    this.dispatchAll();
+    this.endSignedOutStreams().catch((error: unknown) => console.error("Live session check failed:", error));
   }
 
   private async listen(): Promise<void> {
@@ -332,7 +401,7 @@ export class LiveHub {
     this.client = client;
     if (this.poll) clearInterval(this.poll);
     this.poll = setInterval(
-      () => this.dispatchAll(),
+      () => this.sweep(),
       notificationsWork ? LIVE_SAFETY_POLL_MS : LIVE_FALLBACK_POLL_MS,
     );
     this.poll.unref();

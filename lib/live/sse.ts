@@ -1,7 +1,7 @@
 // Server-Sent Events framing for the live stream: `id:` lines carry the LiveEvent id, so the browser's
 // EventSource sends it back as Last-Event-ID when it reconnects; a retry hint and comment heartbeats keep
 // proxies from closing an idle connection.
-import type { LiveDelivery, LiveHub } from "./hub";
+import type { LiveDelivery, LiveHub, LiveSession } from "./hub";
 
 /** How long the browser waits before reconnecting after the connection drops. */
 export const SSE_RETRY_MS = 2_000;
@@ -13,6 +13,7 @@ const framed = new WeakMap<object, string>();
 
 export function encodeDelivery(delivery: LiveDelivery): string {
   if (delivery.kind === "reset") return `event: reset\ndata: {}\n\n`;
+  if (delivery.kind === "ended") return `event: ended\ndata: {}\n\n`;
   const { message } = delivery;
   let text = framed.get(message);
   if (text === undefined) {
@@ -32,6 +33,8 @@ export function parseEventId(value: string | null | undefined): bigint | null {
 export interface LiveStreamOptions {
   articleId: string;
   userId: string | null;
+  /** The session the stream was opened with: when it ends (sign-out, revocation), the stream closes. */
+  session?: LiveSession | null;
   after: bigint | null;
   signal: AbortSignal;
   heartbeatMs?: number;
@@ -75,8 +78,16 @@ export async function liveEventStream(
     articleId: options.articleId,
     userId: options.userId,
     after: options.after,
-    deliver: (delivery) => write(encodeDelivery(delivery)),
+    session: options.session ?? null,
+    deliver: (delivery) => {
+      write(encodeDelivery(delivery));
+      // After the close the browser's EventSource reconnects as whoever its cookie now says (anonymous
+      // after sign-out), so from then on it only receives what that reader may see.
+      if (delivery.kind === "ended") stop();
+    },
   });
+  // Ended while subscribing (the session was already over): stop() ran before unsubscribe was known.
+  if (closed) unsubscribe();
   if (options.signal.aborted) stop();
   options.signal.addEventListener("abort", stop, { once: true });
 

@@ -9,11 +9,21 @@ export interface RateLimitRule {
 
 const MINUTE_MS = 60_000;
 
-/** Failed sign-ins per account (the email), whoever tries. */
+/**
+ * Failed sign-ins per account (the email) *from one client address*. Counting per account alone let
+ * anyone lock a victim out with ten wrong passwords (issue 20); keyed on the pair, the failures only
+ * lock out the client that made them, and the owner still signs in from anywhere else.
+ */
 export const SIGN_IN_PER_ACCOUNT: RateLimitRule = {
-  name: "sign-in:account",
+  name: "sign-in:account-client",
   limit: 10,
   windowMs: 10 * MINUTE_MS,
+};
+/** Wrong current passwords on the change-password form, per account: a stolen session cannot guess it. */
+export const CURRENT_PASSWORD_PER_ACCOUNT: RateLimitRule = {
+  name: "account:current-password",
+  limit: 5,
+  windowMs: 15 * MINUTE_MS,
 };
 /** Failed sign-ins per client IP, whatever the account (password spraying). */
 export const SIGN_IN_PER_IP: RateLimitRule = { name: "sign-in:ip", limit: 10, windowMs: 10 * MINUTE_MS };

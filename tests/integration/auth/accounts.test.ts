@@ -13,7 +13,12 @@ import { authenticate, signInBlockedUntil } from "@/lib/accounts/sign-in";
 import { registerUser, SIGN_UP_REFUSED_MESSAGE } from "@/lib/accounts/sign-up";
 import { createSessionRecord, loadSessionUser, revokeSession } from "@/lib/auth/session-store";
 import { toSessionUser, USER_STANDING_SELECT } from "@/lib/auth/session-user";
-import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_IP, SIGN_UP_PER_IP } from "@/lib/rate-limit/limits";
+import {
+  CURRENT_PASSWORD_PER_ACCOUNT,
+  SIGN_IN_PER_ACCOUNT,
+  SIGN_IN_PER_IP,
+  SIGN_UP_PER_IP,
+} from "@/lib/rate-limit/limits";
 import { testDb, uniqueId } from "../../helpers/db";
 
 const db = testDb();
@@ -27,7 +32,9 @@ function ip(): string {
 
 async function newUser(options: { role?: "READER" | "MODERATOR" | "ADMIN" } = {}) {
   const email = `${uniqueId("user")}@example.com`;
-  const result = await registerUser(db, { name: "Test User", email, password: PASSWORD }, { ip: ip() });
+  // A name of its own: some of these users become admins, whose names no one else may take.
+  const name = `Test User ${uniqueId("")}`;
+  const result = await registerUser(db, { name, email, password: PASSWORD }, { ip: ip() });
   if (!result.ok) throw new Error(result.message);
   if (options.role) await db.user.update({ where: { id: result.userId }, data: { role: options.role } });
   const standing = await db.user.findUniqueOrThrow({
@@ -113,9 +120,9 @@ describe("sign-up", () => {
 
 describe("sign-in", () => {
   it("accepts the right password, whatever the email's case", async () => {
-    const { email, id } = await newUser();
+    const { email, id, actor } = await newUser();
     const result = await authenticate(db, { email: email.toUpperCase(), password: PASSWORD }, { ip: ip() });
-    expect(result).toEqual({ ok: true, user: { id, email, name: "Test User", image: null } });
+    expect(result).toEqual({ ok: true, user: { id, email, name: actor.name, image: null } });
   });
 
   it("refuses a wrong password and an unknown email the same way", async () => {
@@ -132,30 +139,49 @@ describe("sign-in", () => {
     });
   });
 
-  it("locks an account after too many failures, even for the right password, and unlocks in the next window", async () => {
+  it("an attack from many addresses does not lock the owner out: the right password signs in from a new client", async () => {
     const { email } = await newUser();
-    for (let attempt = 0; attempt < SIGN_IN_PER_ACCOUNT.limit; attempt += 1) {
-      // Each attempt from another address: the per-account limit is what is tested.
+    // Issue 20: ten wrong passwords, each from another address, used to lock the account for everyone.
+    for (let attempt = 0; attempt < SIGN_IN_PER_ACCOUNT.limit * 2; attempt += 1) {
       const result = await authenticate(
         db,
         { email, password: "wrong password!" },
         { ip: ip(), now: WINDOW_START },
       );
-      expect(result.ok).toBe(false);
+      expect(result).toEqual({ ok: false, reason: "invalid" });
     }
-    const limited = await authenticate(db, { email, password: PASSWORD }, { ip: ip(), now: WINDOW_START });
-    expect(limited).toEqual({
+    const owner = ip();
+    expect(await signInBlockedUntil(db, email, owner, WINDOW_START)).toBeNull();
+    expect((await authenticate(db, { email, password: PASSWORD }, { ip: owner, now: WINDOW_START })).ok).toBe(
+      true,
+    );
+  });
+
+  it("the attacking client is still limited on that account, even with the right password, until the next window", async () => {
+    const { email } = await newUser();
+    const attacker = ip();
+    for (let attempt = 0; attempt < SIGN_IN_PER_ACCOUNT.limit; attempt += 1) {
+      const result = await authenticate(
+        db,
+        { email, password: "wrong password!" },
+        { ip: attacker, now: WINDOW_START },
+      );
+      expect(result).toEqual({ ok: false, reason: "invalid" });
+    }
+    const retryAt = new Date(WINDOW_START.getTime() + SIGN_IN_PER_ACCOUNT.windowMs);
+    expect(
+      await authenticate(db, { email, password: PASSWORD }, { ip: attacker, now: WINDOW_START }),
+    ).toEqual({
       ok: false,
       reason: "rate_limited",
-      retryAt: new Date(WINDOW_START.getTime() + SIGN_IN_PER_ACCOUNT.windowMs),
+      retryAt,
     });
-    expect(await signInBlockedUntil(db, email, ip(), WINDOW_START)).toEqual(
-      new Date(WINDOW_START.getTime() + SIGN_IN_PER_ACCOUNT.windowMs),
-    );
+    expect(await signInBlockedUntil(db, email, attacker, WINDOW_START)).toEqual(retryAt);
+    // Meanwhile the owner, elsewhere, is not affected.
+    expect(await signInBlockedUntil(db, email, ip(), WINDOW_START)).toBeNull();
 
-    const nextWindow = new Date(WINDOW_START.getTime() + SIGN_IN_PER_ACCOUNT.windowMs);
-    expect(await signInBlockedUntil(db, email, ip(), nextWindow)).toBeNull();
-    expect((await authenticate(db, { email, password: PASSWORD }, { ip: ip(), now: nextWindow })).ok).toBe(
+    expect(await signInBlockedUntil(db, email, attacker, retryAt)).toBeNull();
+    expect((await authenticate(db, { email, password: PASSWORD }, { ip: attacker, now: retryAt })).ok).toBe(
       true,
     );
   });
@@ -211,7 +237,7 @@ describe("sessions", () => {
       message: WRITE_REFUSED_MESSAGE,
     });
     expect((await db.user.findUniqueOrThrow({ where: { id: reader.id }, select: { name: true } })).name).toBe(
-      "Test User",
+      reader.actor.name,
     );
 
     const afterEnd = new Date(`${until}T00:00:01.000Z`);
@@ -282,6 +308,43 @@ describe("sessions", () => {
     expect(
       (await authenticate(db, { email: actor.email, password: "a brand new passphrase" }, { ip: ip() })).ok,
     ).toBe(true);
+  });
+});
+
+describe("change-password rate limit", () => {
+  it("wrong current passwords are limited per account; the right one is then refused too, and changes nothing", async () => {
+    const { id, actor } = await newUser();
+    for (let attempt = 0; attempt < CURRENT_PASSWORD_PER_ACCOUNT.limit; attempt += 1) {
+      const wrong = await changePassword(db, actor, {
+        currentPassword: `guess number ${attempt}`,
+        newPassword: "a brand new passphrase",
+        confirmPassword: "a brand new passphrase",
+      });
+      expect(wrong.ok ? [] : Object.keys(wrong.errors ?? {})).toEqual(["currentPassword"]);
+    }
+    const before = await db.user.findUniqueOrThrow({ where: { id }, select: { passwordHash: true } });
+    const limited = await changePassword(db, actor, {
+      currentPassword: PASSWORD,
+      newPassword: "a brand new passphrase",
+      confirmPassword: "a brand new passphrase",
+    });
+    expect(limited.ok).toBe(false);
+    expect(limited.message).toMatch(/^Too many wrong current passwords/);
+    const after = await db.user.findUniqueOrThrow({ where: { id }, select: { passwordHash: true } });
+    expect(after.passwordHash).toBe(before.passwordHash);
+  });
+
+  it("right current passwords do not use up the limit", async () => {
+    const { actor } = await newUser();
+    for (let attempt = 0; attempt < CURRENT_PASSWORD_PER_ACCOUNT.limit + 2; attempt += 1) {
+      // A weak new password: the current one is checked (and refunded), then the change is refused.
+      const result = await changePassword(db, actor, {
+        currentPassword: PASSWORD,
+        newPassword: "qwertyuiop",
+        confirmPassword: "qwertyuiop",
+      });
+      expect(result.ok ? [] : Object.keys(result.errors ?? {})).toEqual(["newPassword"]);
+    }
   });
 });
 

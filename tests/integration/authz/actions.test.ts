@@ -69,7 +69,9 @@ const CALLS: Record<string, (world: World) => Invocation | Promise<Invocation>> 
       confirmPassword: "a long new password",
     }),
   "action lib/accounts/actions/account.ts#signOutEverywhereAction": () => (action) => action(),
-  "action lib/accounts/actions/account.ts#updateProfileAction": () => form({ name: "A New Name" }),
+  // A name per call: once a moderator or admin has taken a name, no one else may (lib/accounts/staff-names.ts).
+  "action lib/accounts/actions/account.ts#updateProfileAction": () =>
+    form({ name: `A New Name ${uniqueId("")}` }),
   "action lib/accounts/actions/admin-users.ts#banAction": async () =>
     form({ userId: (await createUser(db)).id, reason: "Matrix check." }),
   "action lib/accounts/actions/admin-users.ts#changeRoleAction": async () =>

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAnnotation } from "@/lib/annotations/commands";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { createArticleComment, createReply, setReaction } from "@/lib/discussion/commands";
-import { LiveHub, type LiveDelivery, type LiveMessage } from "@/lib/live/hub";
+import { createSessionRecord, revokeAllSessions, revokeSession } from "@/lib/auth/session-store";
+import { LiveHub, type LiveDelivery, type LiveMessage, type LiveSession } from "@/lib/live/hub";
 import { liveEventStream } from "@/lib/live/sse";
 import { testDatabaseUrl, testDb } from "../../helpers/db";
 import { createArticle, createTeam, createUser, selectorFor } from "../../helpers/fixtures";
@@ -18,9 +19,11 @@ const QUIET_MS = 400;
 class Inbox {
   readonly messages: LiveMessage[] = [];
   resets = 0;
+  ended = 0;
   private waiters: (() => void)[] = [];
   readonly deliver = (delivery: LiveDelivery) => {
     if (delivery.kind === "reset") this.resets += 1;
+    else if (delivery.kind === "ended") this.ended += 1;
     else this.messages.push(delivery.message);
     for (const wake of this.waiters.splice(0)) wake();
   };
@@ -67,13 +70,94 @@ describe("live updates across two app instances", () => {
     await Promise.all([hubA.close(), hubB.close()]);
   });
 
-  async function subscribe(hub: LiveHub, user: SessionUser | null, after: bigint | null = null) {
+  async function subscribe(
+    hub: LiveHub,
+    user: SessionUser | null,
+    after: bigint | null = null,
+    session: LiveSession | null = null,
+  ) {
     const inbox = new Inbox();
     unsubscribes.push(
-      await hub.subscribe({ articleId: article.id, userId: user?.id ?? null, after, deliver: inbox.deliver }),
+      await hub.subscribe({
+        articleId: article.id,
+        userId: user?.id ?? null,
+        after,
+        session,
+        deliver: inbox.deliver,
+      }),
     );
     return inbox;
   }
+
+  async function teamAnnotation(quote: string) {
+    return (
+      await createAnnotation(db, author, article.slug, {
+        revisionId: article.revision.id,
+        selector: selectorFor(article.revision.plainText, quote),
+        visibility: "TEAM",
+        teamId,
+      })
+    ).annotation;
+  }
+
+  // Issue 20: a stream opened before sign-out kept receiving the team's event ids.
+  it("ends a member's stream when its session is signed out, before the next team event", async () => {
+    const session = await createSessionRecord(db, member.id);
+    const otherDevice = await createSessionRecord(db, member.id);
+    const signedOut = await subscribe(hubA, member, null, session);
+    const stillSignedIn = await subscribe(hubB, member, null, otherDevice);
+    const before = await teamAnnotation("tight coordination");
+    await signedOut.waitFor((messages) => messages.some((message) => message.payload.id === before.id));
+
+    await revokeSession(db, session.sid);
+    const after = await createReply(db, author, before.id, { body: "after sign-out" });
+    await stillSignedIn.waitFor((messages) =>
+      messages.some((message) => message.payload.id === after.comment.id),
+    );
+    await quiet();
+    expect(signedOut.ended).toBe(1);
+    expect(signedOut.ids()).toEqual([before.id]);
+    // The same user's other device keeps its stream.
+    expect(stillSignedIn.ended).toBe(0);
+  });
+
+  it("ends an idle stream whose session was revoked (sign out of all devices) on the next check", async () => {
+    const session = await createSessionRecord(db, outsider.id);
+    const inbox = await subscribe(hubA, outsider, null, session);
+    await revokeAllSessions(db, outsider.id);
+    await hubA.endSignedOutStreams();
+    expect(inbox.ended).toBe(1);
+    // Once ended, nothing more, not even public events.
+    await createArticleComment(db, author, article.slug, { body: "public after revocation" });
+    await quiet();
+    await quiet();
+    expect(inbox.messages).toEqual([]);
+  });
+
+  it("closes the SSE stream with an ended event on sign-out", async () => {
+    const session = await createSessionRecord(db, member.id);
+    const controller = new AbortController();
+    const stream = await liveEventStream(hubA, {
+      articleId: article.id,
+      userId: member.id,
+      session,
+      after: null,
+      signal: controller.signal,
+    });
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    await revokeSession(db, session.sid);
+    await hubA.endSignedOutStreams();
+    let text = "";
+    const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done || Date.now() > deadline) break;
+      text += decoder.decode(value);
+    }
+    controller.abort();
+    expect(text).toContain("event: ended\n");
+  });
 
   it("delivers a team annotation to its members on both instances, and never to others", async () => {
     const authorInbox = await subscribe(hubA, author);

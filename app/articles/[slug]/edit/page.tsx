@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireRole } from "@/lib/auth/permissions";
+import { Forbidden } from "@/components/auth/forbidden-notice";
+import { AuthorizationError, requireRole } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { ArticleEditor } from "./_components/article-editor";
 
@@ -20,7 +21,12 @@ export default async function EditArticlePage({ params, searchParams }: Props) {
   const { slug } = await params;
   const query = await searchParams;
   const published = count(query.published);
-  await requireRole("ADMIN", `/articles/${slug}/edit`);
+  // A signed-in non-admin gets the no-access notice, as on the admin pages (the thrown error was a 500).
+  const actor = await requireRole("ADMIN", `/articles/${slug}/edit`).catch((error: unknown) => {
+    if (error instanceof AuthorizationError) return null;
+    throw error;
+  });
+  if (!actor) return <Forbidden />;
   const article = await db.article.findUnique({
     where: { slug },
     select: {

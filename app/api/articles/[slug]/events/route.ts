@@ -1,5 +1,6 @@
 import { apiHandler } from "@/lib/api/handler";
 import { currentUser } from "@/lib/auth/permissions";
+import { sessionClaimsFromRequest } from "@/lib/auth/session-claims";
 import { db } from "@/lib/db/client";
 import { findPublishedArticle } from "@/lib/discussion/access";
 import { appLiveHub } from "@/lib/live/app-hub";
@@ -15,13 +16,19 @@ type Context = { params: Promise<{ slug: string }> };
 // reactions and comments the viewer may see. Reconnects resume from the Last-Event-ID header.
 export const GET = apiHandler(async (request: Request, { params }: Context) => {
   const { slug } = await params;
-  const [article, user] = await Promise.all([findPublishedArticle(db, slug), currentUser()]);
+  const [article, user, session] = await Promise.all([
+    findPublishedArticle(db, slug),
+    currentUser(),
+    sessionClaimsFromRequest(request),
+  ]);
   const after =
     parseEventId(request.headers.get("last-event-id")) ??
     parseEventId(new URL(request.url).searchParams.get("after"));
   const stream = await liveEventStream(appLiveHub(), {
     articleId: article.id,
     userId: user?.id ?? null,
+    // Re-checked with every batch and every few seconds: sign-out (or a revocation) closes the stream.
+    session: user ? session : null,
     after,
     signal: request.signal,
   });
