@@ -148,6 +148,7 @@ export async function createAnnotation(
       const created = await tx.annotation.create({
         data: {
           status: gate.status,
+          holdReasons: gate.reasons,
           articleId: article.id,
           revisionId: article.revision.id,
           authorId: user.id,
