@@ -17,6 +17,7 @@ import { recordLiveEvent } from "../live/events";
 import { notify } from "../notifications/notify";
 import { findModeratedItem, type ModeratedItem, teamRoleOf } from "./items";
 import { type Decision, type DecisionInput, decisionSchema, type ItemKind, reportSchema } from "./schemas";
+import { notifyModeratorsOfReport } from "./report-alerts";
 import { readModerationSettings } from "./settings";
 
 export const REPORT_OWN_ITEM = "You cannot report your own writing; edit or delete it instead.";
@@ -88,6 +89,7 @@ export async function createReport(
         select: { id: true },
       });
       await hideWhenReportedEnough(tx, itemKind, itemId, reportHideThreshold);
+      await notifyModeratorsOfReport(tx, await findModeratedItem(tx, itemKind, itemId));
       return created;
     });
     return { id: report.id, message: "Thank you: your report was received and moderators will review it." };
