@@ -48,7 +48,6 @@ export async function teamNotes(db: Db, userId: string, teamId: string): Promise
     teamId,
     status: "PUBLISHED" as const,
     deletedAt: null,
-    article: { deletedAt: null },
   };
   const [perArticle, latest] = await Promise.all([
     db.annotation.groupBy({
