@@ -41,9 +41,11 @@ export async function moderationNotices(
   for (const item of withheld) {
     const latest = entries.find((entry) => entry.itemId === item.id);
     const status = item.status as WithheldStatus;
+    // Held before reasons were stored (or put in Pending by hand): no reason, the generic notice.
+    const heldBy = holdReasons.get(item.id) ?? [];
     notices.set(item.id, {
       status,
-      reason: status === "PENDING" ? holdMessage(holdReasons.get(item.id) ?? []) : (latest?.reason ?? ""),
+      reason: status === "PENDING" ? (heldBy.length ? holdMessage(heldBy) : "") : (latest?.reason ?? ""),
       auditEntryId: status === "PENDING" ? null : (latest?.id ?? null),
       appealed: Boolean(latest?.appeal),
     });
