@@ -192,7 +192,7 @@ export function refusalMessage(verdict: Extract<Verdict, { action: "refuse" }>):
   return `This can't be posted: it contains “${verdict.word}”, which is on this site's list of banned words. Remove or reword it and try again.`;
 }
 
-/** Why an item waits for review, in words for its author ("… because it contains a link"). */
+/** Why an item waits for review, in words for its author ("… held because it contains a link"). */
 export function holdMessage(reasons: readonly HoldReason[]): string {
   const why = reasons.map((reason) => {
     switch (reason.rule) {
@@ -206,7 +206,7 @@ export function holdMessage(reasons: readonly HoldReason[]): string {
   });
   if (why.length === 0) return "Waiting for review: only you and moderators can see it.";
   const listed = why.length > 1 ? `${why.slice(0, -1).join(", ")} and ${why.at(-1)}` : why[0];
-  return `Held for review because ${listed}. Only you and moderators can see it until a moderator approves it.`;
+  return `Waiting for review: held because ${listed}. Only you and moderators can see it until a moderator approves it.`;
 }
 
 /** The rule that held an item, as moderators read it in the Pending queue. */

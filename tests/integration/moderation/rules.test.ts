@@ -603,7 +603,7 @@ describe("the rule that held an item (issue 16)", () => {
     const mine = (await listAnnotations(db, article.slug, newcomer)).annotations.find(
       (entry) => entry.id === held.id,
     );
-    expect(mine?.moderation?.reason).toMatch(/^Held for review because .*it contains a link\./);
+    expect(mine?.moderation?.reason).toMatch(/^Waiting for review: held because .*it contains a link\./);
     expect(noticeText(mine!.moderation!)).toBe(mine!.moderation!.reason);
     expect(await seenBy(article, reader)).not.toContain(held.id);
   });

@@ -259,10 +259,10 @@ describe("evaluatePost", () => {
     });
     if (verdict.action !== "hold") throw new Error("expected a hold");
     expect(holdMessage(verdict.reasons)).toBe(
-      "Held for review because it contains a word moderators check first, the first posts of a new account are reviewed and it contains a link. Only you and moderators can see it until a moderator approves it.",
+      "Waiting for review: held because it contains a word moderators check first, the first posts of a new account are reviewed and it contains a link. Only you and moderators can see it until a moderator approves it.",
     );
     expect(holdMessage([{ rule: "new_account_link" }])).toMatch(
-      /^Held for review because it contains a link\./,
+      /^Waiting for review: held because it contains a link\./,
     );
     expect(verdict.reasons.map(holdReasonLabel)).toEqual(["Suspect word: crypto", "New account", "Link"]);
     // Stored as JSON: read back as it was written; rows held before reasons were stored have none.
