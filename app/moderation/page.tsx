@@ -9,6 +9,8 @@ import { requireUser } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { appealQueue } from "@/lib/moderation/appeals";
 import { isSiteModerator } from "@/lib/moderation/permissions";
+import { countOf, decisionsFor } from "@/lib/moderation/queue-actions";
+import { holdReasonLabel } from "@/lib/moderation/rules";
 import {
   auditLog,
   authorRecords,
@@ -202,7 +204,7 @@ async function Items({
       <p className="text-muted text-sm">
         {items.length === MODERATION_QUEUE_SIZE
           ? `The first ${MODERATION_QUEUE_SIZE} items.`
-          : `${items.length} items.`}
+          : `${countOf(items.length, "item")}.`}
       </p>
       <ol className="space-y-4" aria-label={`${QUEUE_LABELS[queue]} items`}>
         {items.map((item) => {
@@ -234,7 +236,7 @@ async function Items({
                 <p className="text-sm">
                   Status: {item.status.toLowerCase()} · on{" "}
                   <Link href={`/articles/${item.articleSlug}`} className="underline">
-                    {item.articleSlug}
+                    {item.articleTitle}
                   </Link>
                   {item.teamName ? ` · team ${item.teamName}` : ""} ·{" "}
                   <time dateTime={item.createdAt.toISOString()}>{formatDateTime(item.createdAt)}</time>
@@ -253,7 +255,18 @@ async function Items({
                     ))}
                   </ul>
                 ) : null}
-                {item.text ? (
+                {item.holdReasons.length ? (
+                  <p className="text-sm" data-hold-reasons>
+                    Held by the automatic rules: {item.holdReasons.map(holdReasonLabel).join(", ")}
+                  </p>
+                ) : null}
+                {item.html ? (
+                  // Sanitised on the server when written (lib/annotations/markdown.ts): raw HTML is escaped.
+                  <div
+                    className="[&_a]:text-accent [&_code]:bg-panel break-words [&_a]:underline [&_code]:rounded [&_code]:px-1 [&_li]:ml-5 [&_ol]:list-decimal [&_p+p]:mt-2 [&_ul]:list-disc"
+                    dangerouslySetInnerHTML={{ __html: item.html }}
+                  />
+                ) : item.text ? (
                   <p className="break-words whitespace-pre-wrap">{item.text}</p>
                 ) : (
                   <p className="text-muted">(a highlight without a note)</p>
@@ -283,8 +296,8 @@ async function Items({
                 ) : null}
                 {record ? (
                   <p className="text-muted text-sm">
-                    Author joined {formatDate(record.joinedAt)} · {record.items} items · {record.removed}{" "}
-                    removed · {record.sanctions} {record.sanctions === 1 ? "sanction" : "sanctions"}
+                    Author joined {formatDate(record.joinedAt)} · {countOf(record.items, "item")} ·{" "}
+                    {record.removed} removed · {countOf(record.sanctions, "sanction")}
                     {record.status !== "ACTIVE" ? ` · ${record.status.toLowerCase()}` : ""}
                     {siteModerator ? (
                       <>
@@ -301,6 +314,7 @@ async function Items({
                   itemId={item.id}
                   version={item.version}
                   label={`the ${item.kind} by ${item.author.name}`}
+                  only={decisionsFor(item.status, item.openReports)}
                 />
               </article>
             </li>

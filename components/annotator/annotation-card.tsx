@@ -22,6 +22,9 @@ const ModerationNotice = lazyPart(() =>
 );
 // Edit, delete and re-attach: only on the reader's own cards.
 const OwnerActions = lazyPart(() => import("./card-owner-actions").then((module) => module.OwnerActions));
+const ReportButton = lazyPart(() =>
+  import("@/components/moderation/report-button").then((m) => m.ReportButton),
+);
 
 /** One annotation: who, when, label, quote, body, tags, visibility and anchoring state, and actions. */
 export const AnnotationCard = forwardRef<
@@ -160,6 +163,11 @@ export const AnnotationCard = forwardRef<
           >
             {discussing ? "Hide discussion" : "Discussion"}
           </button>
+          {annotation.isMine ? null : (
+            <Suspense fallback={null}>
+              <ReportButton kind="annotation" id={annotation.id} className={`${smallButton} ml-2`} />
+            </Suspense>
+          )}
           {discussing ? (
             <div id={`thread-${annotation.id}`} className="mt-2">
               <Suspense fallback={<p className="text-muted text-xs">Loading replies…</p>}>

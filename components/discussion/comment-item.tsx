@@ -2,13 +2,18 @@
 
 // One reply or comment with its answers: text, author, "edited", reactions, and for signed-in readers
 // reply / edit / delete. A deleted one keeps its place as "[deleted]" so the answers below still read.
-import { useState } from "react";
+import { Suspense, useState } from "react";
+import { lazyPart } from "@/components/lazy-part";
 import { ModerationNotice } from "@/components/moderation/moderation-notice";
 import type { ReactionKindDto } from "@/lib/discussion/limits";
 import type { CommentDto } from "@/lib/discussion/schemas";
 import { CommentForm, type MentionTarget } from "./comment-form";
 import { DiscussionApiError } from "./api";
 import { ReactionBar } from "./reaction-bar";
+
+const ReportButton = lazyPart(() =>
+  import("@/components/moderation/report-button").then((m) => m.ReportButton),
+);
 
 export interface CommentActions {
   /** False: the viewer cannot write (a visitor, or a suspended account). */
@@ -91,6 +96,11 @@ export function CommentItem({
                 Reply
               </button>
             ) : null}
+            {item.isMine ? null : (
+              <Suspense fallback={null}>
+                <ReportButton kind="comment" id={item.id} className="underline" />
+              </Suspense>
+            )}
             {item.isMine ? (
               <>
                 <button

@@ -197,6 +197,7 @@ export async function createAnnotation(
       const created = await tx.annotation.create({
         data: {
           status: gate.status,
+          holdReasons: gate.reasons,
           articleId: article.id,
           revisionId: revision.id,
           authorId: user.id,

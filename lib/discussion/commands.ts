@@ -195,6 +195,7 @@ async function postInThread(
           depth: parent ? parent.depth + 1 : 0,
           authorId: user.id,
           status: gate.status,
+          holdReasons: gate.reasons,
           body: input.body,
           bodyHtml,
           idempotencyKey: input.idempotencyKey ?? null,

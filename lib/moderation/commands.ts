@@ -17,6 +17,7 @@ import { recordLiveEvent } from "../live/events";
 import { notify } from "../notifications/notify";
 import { findModeratedItem, type ModeratedItem, teamRoleOf } from "./items";
 import { type Decision, type DecisionInput, decisionSchema, type ItemKind, reportSchema } from "./schemas";
+import { notifyModeratorsOfReport } from "./report-alerts";
 import { readModerationSettings } from "./settings";
 
 export const REPORT_OWN_ITEM = "You cannot report your own writing; edit or delete it instead.";
@@ -88,6 +89,7 @@ export async function createReport(
         select: { id: true },
       });
       await hideWhenReportedEnough(tx, itemKind, itemId, reportHideThreshold);
+      await notifyModeratorsOfReport(tx, await findModeratedItem(tx, itemKind, itemId));
       return created;
     });
     return { id: report.id, message: "Thank you: your report was received and moderators will review it." };
@@ -151,17 +153,34 @@ export async function hideWhenReportedEnough(
     },
   });
   // Readers who can see it now hear of the change (under its old, published scope) and lose it.
+  await recordModerationLiveEvent(tx, item, "PUBLISHED", "system");
+  return true;
+}
+
+/**
+ * The live event of a status change by moderation (the automatic hide or a moderator's decision), so open
+ * pages drop a hidden item or show an approved one without a reload. It is sent under `visibleStatus`:
+ * PUBLISHED when the item was or becomes published (everyone who could see it hears of it), otherwise the
+ * new status (then only its author hears). `actorId` "system" for the automatic rule; a moderator's id
+ * otherwise: either way nobody's client takes it for its own change.
+ */
+async function recordModerationLiveEvent(
+  tx: Prisma.TransactionClient,
+  item: Pick<ModeratedItem, "kind" | "id" | "articleId" | "scope" | "teamId" | "authorId">,
+  visibleStatus: ItemStatus,
+  actorId: string,
+): Promise<void> {
   const comment =
-    kind === "comment"
+    item.kind === "comment"
       ? await tx.comment.findUniqueOrThrow({
-          where: { id: itemId },
+          where: { id: item.id },
           select: { kind: true, annotationId: true, parentId: true },
         })
       : null;
   await recordLiveEvent(tx, {
     articleId: item.articleId,
     type:
-      kind === "annotation"
+      item.kind === "annotation"
         ? "annotation.updated"
         : comment?.kind === "ANNOTATION_REPLY"
           ? "reply.updated"
@@ -169,17 +188,15 @@ export async function hideWhenReportedEnough(
     visibility: item.scope === "public" ? "PUBLIC" : item.scope === "team" ? "TEAM" : "PRIVATE",
     teamId: item.teamId,
     authorId: item.authorId,
-    itemStatus: "PUBLISHED",
+    itemStatus: visibleStatus,
     payload: {
-      id: itemId,
-      // Nobody's own change: every viewer's client treats it as someone else's.
-      actorId: "system",
-      annotationId: kind === "annotation" ? itemId : (comment?.annotationId ?? null),
-      commentId: kind === "comment" ? itemId : null,
+      id: item.id,
+      actorId,
+      annotationId: item.kind === "annotation" ? item.id : (comment?.annotationId ?? null),
+      commentId: item.kind === "comment" ? item.id : null,
       parentId: comment?.parentId ?? null,
     },
   });
-  return true;
 }
 
 export interface DecisionResult {
@@ -251,6 +268,9 @@ export async function applyDecision(
     select: { id: true },
   });
   if (after !== before) {
+    // The same live event as the automatic hide: open pages drop a hidden item, show an approved one.
+    const published = before === "PUBLISHED" || after === "PUBLISHED";
+    await recordModerationLiveEvent(tx, item, published ? "PUBLISHED" : after, actor.id);
     const summary = `A moderator ${DECISION_VERBS[input.decision]} your ${KIND_NAMES[item.kind]}${input.reason ? `: ${input.reason}` : "."}`;
     // The notification leads to the item in its article, where its author reads the notice and may appeal.
     const article = await tx.article.findUnique({ where: { id: item.articleId }, select: { slug: true } });

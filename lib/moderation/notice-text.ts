@@ -6,7 +6,7 @@ export type WithheldStatus = "PENDING" | "HIDDEN" | "REMOVED" | "SPAM";
 /** The moderation state of an item, sent only to its author and to those who may moderate it. */
 export interface ModerationNoticeDto {
   status: WithheldStatus;
-  /** The reason given with the latest decision ("" when none was given). */
+  /** The reason given with the latest decision ("" when none was given); for PENDING, why the rules held it. */
   reason: string;
   /** The decision the author may appeal (null for PENDING, which no moderator decided yet). */
   auditEntryId: string | null;
@@ -22,6 +22,8 @@ const LEAD: Record<WithheldStatus, string> = {
 };
 
 export function noticeText(notice: Pick<ModerationNoticeDto, "status" | "reason">): string {
+  // A pending item's reason is a whole sentence already: why the rules held it (lib/moderation/rules.ts).
+  if (notice.status === "PENDING" && notice.reason) return notice.reason;
   return notice.reason ? `${LEAD[notice.status]}: ${notice.reason}` : `${LEAD[notice.status]}.`;
 }
 

@@ -3,6 +3,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { Db } from "../db/prisma-factory";
 import type { ModerationNoticeDto, WithheldStatus } from "./notice-text";
+import { holdMessage, parseHoldReasons } from "./rules";
 
 type Reader = Db | Prisma.TransactionClient;
 
@@ -23,12 +24,28 @@ export async function moderationNotices(
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { id: true, itemId: true, reason: true, appeal: { select: { id: true } } },
   });
+  // A pending item's notice says which rule held it ("… because it contains a link").
+  const pendingIds = withheld.filter((item) => item.status === "PENDING").map((item) => item.id);
+  const held = pendingIds.length
+    ? itemKind === "annotation"
+      ? await db.annotation.findMany({
+          where: { id: { in: pendingIds } },
+          select: { id: true, holdReasons: true },
+        })
+      : await db.comment.findMany({
+          where: { id: { in: pendingIds } },
+          select: { id: true, holdReasons: true },
+        })
+    : [];
+  const holdReasons = new Map(held.map((row) => [row.id, parseHoldReasons(row.holdReasons)]));
   for (const item of withheld) {
     const latest = entries.find((entry) => entry.itemId === item.id);
     const status = item.status as WithheldStatus;
+    // Held before reasons were stored (or put in Pending by hand): no reason, the generic notice.
+    const heldBy = holdReasons.get(item.id) ?? [];
     notices.set(item.id, {
       status,
-      reason: latest?.reason ?? "",
+      reason: status === "PENDING" ? (heldBy.length ? holdMessage(heldBy) : "") : (latest?.reason ?? ""),
       auditEntryId: status === "PENDING" ? null : (latest?.id ?? null),
       appealed: Boolean(latest?.appeal),
     });

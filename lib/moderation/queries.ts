@@ -13,6 +13,7 @@ import {
   MODERATION_QUEUE_SIZE,
   type QueueFilters,
 } from "./schemas";
+import { type HoldReason, parseHoldReasons } from "./rules";
 
 /** What a user moderates: everything moderable (site moderators), or their teams' content. */
 export interface ModeratorReach {
@@ -64,6 +65,12 @@ export interface QueueItem {
   thread: string[];
   teamName: string | null;
   articleSlug: string;
+  /** The article's current title (its slug when it has no revision yet). */
+  articleTitle: string;
+  /** The item's Markdown as rendered and sanitised on write ("" for a highlight without a note). */
+  html: string;
+  /** Why the automatic rules held it: shown on a pending item ([] when not held or held before this was stored). */
+  holdReasons: HoldReason[];
   createdAt: Date;
   author: { id: string; name: string; handle: string };
   openReports: number;
@@ -71,6 +78,7 @@ export interface QueueItem {
   notes: string[];
 }
 
+const ARTICLE_SELECT = { select: { slug: true, currentRevision: { select: { title: true } } } } as const;
 const AUTHOR_SELECT = { select: { id: true, name: true, handle: true } } as const;
 const OPEN_REPORTS = {
   where: { closedAt: null },
@@ -129,9 +137,11 @@ export async function queueItems(
             version: true,
             status: true,
             body: true,
+            bodyHtml: true,
+            holdReasons: true,
             exact: true,
             createdAt: true,
-            article: { select: { slug: true } },
+            article: ARTICLE_SELECT,
             team: { select: { name: true } },
             author: AUTHOR_SELECT,
             reports: OPEN_REPORTS,
@@ -149,8 +159,10 @@ export async function queueItems(
             version: true,
             status: true,
             body: true,
+            bodyHtml: true,
+            holdReasons: true,
             createdAt: true,
-            article: { select: { slug: true } },
+            article: ARTICLE_SELECT,
             author: AUTHOR_SELECT,
             reports: OPEN_REPORTS,
             annotation: {
@@ -179,6 +191,9 @@ export async function queueItems(
         : [],
       teamName: row.team?.name ?? null,
       articleSlug: row.article.slug,
+      articleTitle: row.article.currentRevision?.title ?? row.article.slug,
+      html: row.bodyHtml ?? "",
+      holdReasons: parseHoldReasons(row.holdReasons),
       createdAt: row.createdAt,
       author: row.author,
       ...reportSummary(row.reports),
@@ -198,6 +213,9 @@ export async function queueItems(
       ],
       teamName: row.annotation?.team?.name ?? null,
       articleSlug: row.article.slug,
+      articleTitle: row.article.currentRevision?.title ?? row.article.slug,
+      html: row.bodyHtml ?? "",
+      holdReasons: parseHoldReasons(row.holdReasons),
       createdAt: row.createdAt,
       author: row.author,
       ...reportSummary(row.reports),

@@ -192,17 +192,43 @@ export function refusalMessage(verdict: Extract<Verdict, { action: "refuse" }>):
   return `This can't be posted: it contains “${verdict.word}”, which is on this site's list of banned words. Remove or reword it and try again.`;
 }
 
-/** Why an item waits for review, in words for its author. */
+/** Why an item waits for review, in words for its author ("… held because it contains a link"). */
 export function holdMessage(reasons: readonly HoldReason[]): string {
   const why = reasons.map((reason) => {
     switch (reason.rule) {
       case "suspect_word":
         return "it contains a word moderators check first";
       case "premoderation":
-        return "the first posts of new accounts are reviewed";
+        return "the first posts of a new account are reviewed";
       case "new_account_link":
-        return "links from new accounts are reviewed";
+        return "it contains a link";
     }
   });
-  return `Saved and waiting for review: ${why.join("; ")}. Others will see it once a moderator approves it.`;
+  if (why.length === 0) return "Waiting for review: only you and moderators can see it.";
+  const listed = why.length > 1 ? `${why.slice(0, -1).join(", ")} and ${why.at(-1)}` : why[0];
+  return `Waiting for review: held because ${listed}. Only you and moderators can see it until a moderator approves it.`;
+}
+
+/** The rule that held an item, as moderators read it in the Pending queue. */
+export function holdReasonLabel(reason: HoldReason): string {
+  switch (reason.rule) {
+    case "suspect_word":
+      return `Suspect word: ${reason.word}`;
+    case "premoderation":
+      return "New account";
+    case "new_account_link":
+      return "Link";
+  }
+}
+
+/** The stored hold reasons (a JSON column) as HoldReason[]; anything not recognised is dropped. */
+export function parseHoldReasons(value: unknown): HoldReason[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry: unknown): HoldReason[] => {
+    if (typeof entry !== "object" || entry === null || !("rule" in entry)) return [];
+    if (entry.rule === "premoderation" || entry.rule === "new_account_link") return [{ rule: entry.rule }];
+    if (entry.rule === "suspect_word" && "word" in entry && typeof entry.word === "string")
+      return [{ rule: "suspect_word", word: entry.word }];
+    return [];
+  });
 }

@@ -4,8 +4,6 @@ import { z } from "zod";
 import { MAX_SUSPENSION_DAYS, REASON_MAX_LENGTH } from "@/lib/accounts/schemas";
 import { NO_NUL, NUL_MESSAGE } from "@/lib/validation/text";
 
-/** Longest note a reader may add to a report. */
-export const MAX_REPORT_NOTE_LENGTH = 1_000;
 /** Longest reason a moderator may give with a decision (the author sees it). */
 export const MAX_DECISION_REASON_LENGTH = 500;
 /** Items per moderation queue page, and entries per audit log page. */
@@ -14,15 +12,8 @@ export const AUDIT_LOG_PAGE_SIZE = 100;
 /** Most rows one CSV export of the audit log holds. */
 export const AUDIT_LOG_EXPORT_LIMIT = 10_000;
 
-export const REPORT_REASONS = ["SPAM", "HARASSMENT", "HATE", "MISINFORMATION", "OFF_TOPIC", "OTHER"] as const;
-export const REPORT_REASON_LABELS: Record<(typeof REPORT_REASONS)[number], string> = {
-  SPAM: "Spam",
-  HARASSMENT: "Harassment",
-  HATE: "Hate",
-  MISINFORMATION: "Misinformation",
-  OFF_TOPIC: "Off-topic",
-  OTHER: "Other",
-};
+export { MAX_REPORT_NOTE_LENGTH, REPORT_REASONS, REPORT_REASON_LABELS } from "./report-reasons";
+import { MAX_REPORT_NOTE_LENGTH, REPORT_REASONS } from "./report-reasons";
 
 export const ITEM_KINDS = ["annotation", "comment"] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -37,7 +28,7 @@ export const reportSchema = z
     annotationId: id.optional(),
     commentId: id.optional(),
     reason: z.enum(REPORT_REASONS, {
-      error: "Choose a reason: spam, harassment, hate, misinformation, off-topic or other.",
+      error: "Choose a reason: spam, harassment, hate, misinformation, off-topic, illegal content or other.",
     }),
     note: z
       .string()
@@ -55,6 +46,17 @@ export const reportSchema = z
     path: ["note"],
   });
 export type ReportInput = z.input<typeof reportSchema>;
+
+/** Most items one "which of these did I report?" lookup names (a page's visible cards and comments). */
+export const MAX_REPORTED_LOOKUP = 200;
+const idList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").filter(Boolean))
+  .pipe(z.array(id).max(MAX_REPORTED_LOOKUP, `Ask about at most ${MAX_REPORTED_LOOKUP} items at once.`));
+
+/** GET /api/reports?annotationIds=a,b&commentIds=c: which of these items the reader has reported. */
+export const reportedLookupSchema = z.object({ annotationIds: idList, commentIds: idList });
 
 export const decisionSchema = z.object({
   itemKind: z.enum(ITEM_KINDS),

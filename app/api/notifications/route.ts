@@ -4,6 +4,7 @@ import { NextResponse } from "next/server";
 import { apiHandler } from "@/lib/api/handler";
 import { authorize } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { remindOfWaitingReports } from "@/lib/moderation/report-alerts";
 import {
   listNotifications,
   RECENT_NOTIFICATIONS,
@@ -16,6 +17,8 @@ const PRIVATE_HEADERS = { "Cache-Control": "private, no-store" };
 
 export const GET = apiHandler(async () => {
   const user = await authorize("notification:read");
+  // The 48-hour reminder is computed when a moderator looks at the bell (idempotent; nothing for readers).
+  await remindOfWaitingReports(db, user.id);
   const [unread, recent] = await Promise.all([
     unreadNotificationCount(db, user.id),
     listNotifications(db, user.id, { take: RECENT_NOTIFICATIONS }),

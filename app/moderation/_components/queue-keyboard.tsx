@@ -1,6 +1,7 @@
 "use client";
 // Keyboard shortcuts of the queue, as in Coral: j/k next/previous item, a approve, h hide, r remove,
-// s spam, x select for a bulk action, ? this help. Ignored while typing in a field, so a reason can contain those letters.
+// s spam, x select for a bulk action, ? this help. Ignored while typing in a field, so a reason can contain
+// those letters; Esc leaves the field.
 import { useEffect, useRef, useState } from "react";
 
 const DECISION_KEYS: Record<string, string> = { a: "approve", h: "hide", r: "remove", s: "spam" };
@@ -23,6 +24,15 @@ export function QueueKeyboard() {
       return [...document.querySelectorAll<HTMLElement>("[data-queue-item]")];
     }
     function onKeyDown(event: KeyboardEvent) {
+      // Esc leaves a field (a reason, a filter): focus goes to its queue item, so the shortcuts work
+      // again on that item instead of typing letters into the field.
+      if (event.key === "Escape" && isTyping(event.target) && event.target instanceof HTMLElement) {
+        const item = event.target.closest<HTMLElement>("[data-queue-item]");
+        if (item) item.focus();
+        else event.target.blur();
+        event.preventDefault();
+        return;
+      }
       if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
       if (event.key === "?") {
         setHelpOpen((open) => !open);
@@ -110,6 +120,10 @@ export function QueueKeyboard() {
           <kbd>x</kbd>
         </dt>
         <dd>Select or unselect for a bulk action</dd>
+        <dt>
+          <kbd>Esc</kbd>
+        </dt>
+        <dd>Leave a text field (the shortcuts work again)</dd>
         <dt>
           <kbd>?</kbd>
         </dt>

@@ -18,6 +18,7 @@ import {
   canTransferOwnership,
 } from "@/lib/teams/permissions";
 import { teamPageData } from "@/lib/teams/queries";
+import { teamNotes } from "@/lib/teams/team-notes";
 import { TEAM_ROLE_NAMES } from "@/lib/teams/schemas";
 import {
   ChangeRoleForm,
@@ -45,6 +46,7 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
   const data = await teamPageData(db, user.id, slug);
   if (!data) notFound();
   const { team, myRole, members, invitations } = data;
+  const written = (await teamNotes(db, user.id, team.id)) ?? { articles: [], notes: [] };
   const manages = canManageInvitations(myRole);
 
   return (
@@ -62,6 +64,48 @@ export default async function TeamPage({ params }: { params: Promise<{ slug: str
           created {formatDate(team.createdAt)}
         </p>
       </div>
+
+      <section aria-labelledby="team-notes-title" className="space-y-4">
+        <h2 id="team-notes-title" className="text-xl font-semibold">
+          Articles and notes
+        </h2>
+        {written.articles.length === 0 ? (
+          <p className="text-muted">
+            No team notes yet. Choose {team.name} when you annotate an article to share a note with the team.
+          </p>
+        ) : (
+          <>
+            <ul className="space-y-1" aria-label="Articles with team notes">
+              {written.articles.map((article) => (
+                <li key={article.slug}>
+                  <Link href={`/articles/${encodeURIComponent(article.slug)}`} className="underline">
+                    {article.title}
+                  </Link>{" "}
+                  <span className="text-muted text-sm">
+                    · {article.notes} team {article.notes === 1 ? "note" : "notes"}
+                  </span>
+                </li>
+              ))}
+            </ul>
+            <h3 className="font-semibold">Latest team notes</h3>
+            <ul className="divide-rule border-rule divide-y rounded border" aria-label="Latest team notes">
+              {written.notes.map((note) => (
+                <li key={note.id} className="p-3">
+                  <Link
+                    href={`/articles/${encodeURIComponent(note.articleSlug)}#annotation-${note.id}`}
+                    className="break-words underline"
+                  >
+                    {note.excerpt || "(a highlight)"}
+                  </Link>
+                  <p className="text-muted text-sm">
+                    {note.authorName} on {note.articleTitle} · {formatDateTime(note.createdAt)}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
 
       <section aria-labelledby="members-title" className="space-y-4">
         <h2 id="members-title" className="text-xl font-semibold">

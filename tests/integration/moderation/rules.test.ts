@@ -18,7 +18,8 @@ import { mayReceive } from "@/lib/live/audience";
 import { AUTO_HIDE_AUDIT_ACTION, createReport, decide } from "@/lib/moderation/commands";
 import { FLOOD_RULE_NAME, UNACKNOWLEDGED_WARNING_MESSAGE } from "@/lib/moderation/gate";
 import { moderatorReach, queueItems } from "@/lib/moderation/queries";
-import { MODERATION_DEFAULTS } from "@/lib/moderation/rules";
+import { noticeText } from "@/lib/moderation/notice-text";
+import { holdReasonLabel, MODERATION_DEFAULTS } from "@/lib/moderation/rules";
 import {
   MAX_LISTED_WORD_LENGTH,
   MAX_LISTED_WORDS,
@@ -601,5 +602,128 @@ describe("settings", () => {
     await updateModerationSettings(db, admin, { ...RULES, suspectWords: [SUSPECT, "Café", "buy now"] });
     expect(await db.auditLogEntry.count({ where: { action: SETTINGS_AUDIT_ACTION } })).toBe(count);
     await updateModerationSettings(db, admin, RULES);
+  });
+});
+
+describe("the rule that held an item (issue 16)", () => {
+  let article: Article, reader: SessionUser;
+  beforeAll(async () => {
+    article = await createArticle(db);
+    reader = await createUser(db);
+  });
+
+  it("is stored with the item, labelled in the Pending queue and explained to its author only", async () => {
+    const newcomer = await newAccount();
+    const held = await annotate(newcomer, article, `A ${SUSPECT} and https://example.com/x`);
+    expect(held.status).toBe("PENDING");
+    const stored = await db.annotation.findUniqueOrThrow({ where: { id: held.id } });
+    expect(stored.holdReasons).toEqual([
+      { rule: "suspect_word", word: SUSPECT },
+      { rule: "premoderation" },
+      { rule: "new_account_link" },
+    ]);
+    const { comment } = await createArticleComment(db, await newAccount(), article.slug, {
+      body: "Read www.example.org",
+    });
+    expect((await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).holdReasons).toEqual([
+      { rule: "premoderation" },
+      { rule: "new_account_link" },
+    ]);
+
+    const pending = await queueItems(db, (await moderatorReach(db, moderator))!, "pending", {
+      article: article.slug,
+    });
+    const item = pending.find((entry) => entry.id === held.id);
+    expect(item?.holdReasons.map(holdReasonLabel)).toEqual([
+      `Suspect word: ${SUSPECT}`,
+      "New account",
+      "Link",
+    ]);
+    expect(item?.articleTitle).toBe(article.revision.title);
+    expect(pending.find((entry) => entry.id === comment.id)?.holdReasons.map(holdReasonLabel)).toEqual([
+      "New account",
+      "Link",
+    ]);
+
+    const mine = (await listAnnotations(db, article.slug, newcomer)).annotations.find(
+      (entry) => entry.id === held.id,
+    );
+    expect(mine?.moderation?.reason).toMatch(/^Waiting for review: held because .*it contains a link\./);
+    expect(noticeText(mine!.moderation!)).toBe(mine!.moderation!.reason);
+    expect(await seenBy(article, reader)).not.toContain(held.id);
+  });
+
+  it("a published item gets no hold reasons", async () => {
+    const note = await annotate(reader, article, "An ordinary public note");
+    expect(note.status).toBe("PUBLISHED");
+    expect((await db.annotation.findUniqueOrThrow({ where: { id: note.id } })).holdReasons).toEqual([]);
+  });
+});
+
+describe("every moderator decision emits a live event (issue 16)", () => {
+  it("hide reaches every reader who could see the item; approve of a pending item reaches everyone", async () => {
+    const article = await createArticle(db);
+    const [author, reader] = await Promise.all([createUser(db), createUser(db)]);
+    const note = await annotate(author, article, "A note a moderator will hide");
+    const before = await db.liveEvent.count({ where: { articleId: article.id } });
+    await decide(db, moderator, {
+      itemKind: "annotation",
+      itemId: note.id,
+      decision: "hide",
+      expectedVersion: 0,
+    });
+    const hidden = await db.liveEvent.findMany({
+      where: { articleId: article.id },
+      orderBy: { id: "asc" },
+      skip: before,
+    });
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0]).toMatchObject({ type: "annotation.updated", itemStatus: "PUBLISHED" });
+    expect(mayReceive(hidden[0]!, { id: reader.id, teamIds: new Set() })).toBe(true);
+    expect(hidden[0]!.payload).toMatchObject({ id: note.id, actorId: moderator.id });
+    expect(await seenBy(article, reader)).not.toContain(note.id);
+
+    // A reply held for review, then approved: its thread's readers hear of it.
+    const newcomer = await newAccount();
+    const visible = await annotate(author, article, "A visible note");
+    const { comment } = await createReply(db, newcomer, visible.id, { body: "First reply of a newcomer" });
+    expect((await db.comment.findUniqueOrThrow({ where: { id: comment.id } })).status).toBe("PENDING");
+    await decide(db, moderator, {
+      itemKind: "comment",
+      itemId: comment.id,
+      decision: "approve",
+      expectedVersion: 0,
+    });
+    const approved = await db.liveEvent.findFirstOrThrow({
+      where: { articleId: article.id, type: "reply.updated" },
+      orderBy: { id: "desc" },
+    });
+    expect(approved.itemStatus).toBe("PUBLISHED");
+    expect(approved.payload).toMatchObject({ commentId: comment.id, annotationId: visible.id });
+  });
+
+  it("a decision that changes nothing visible (remove after hide) reaches only the author", async () => {
+    const article = await createArticle(db);
+    const [author, reader] = await Promise.all([createUser(db), createUser(db)]);
+    const note = await annotate(author, article, "Hidden, then removed");
+    await decide(db, moderator, {
+      itemKind: "annotation",
+      itemId: note.id,
+      decision: "hide",
+      expectedVersion: 0,
+    });
+    await decide(db, moderator, {
+      itemKind: "annotation",
+      itemId: note.id,
+      decision: "remove",
+      expectedVersion: 1,
+    });
+    const last = await db.liveEvent.findFirstOrThrow({
+      where: { articleId: article.id },
+      orderBy: { id: "desc" },
+    });
+    expect(last.itemStatus).toBe("REMOVED");
+    expect(mayReceive(last, { id: reader.id, teamIds: new Set() })).toBe(false);
+    expect(mayReceive(last, { id: author.id, teamIds: new Set() })).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ import {
   findListedWord,
   foldText,
   holdMessage,
+  holdReasonLabel,
+  parseHoldReasons,
   isNewAccount,
   MODERATION_DEFAULTS,
   type ModerationRules,
@@ -256,7 +258,17 @@ describe("evaluatePost", () => {
       ],
     });
     if (verdict.action !== "hold") throw new Error("expected a hold");
-    expect(holdMessage(verdict.reasons)).toMatch(/waiting for review/);
+    expect(holdMessage(verdict.reasons)).toBe(
+      "Waiting for review: held because it contains a word moderators check first, the first posts of a new account are reviewed and it contains a link. Only you and moderators can see it until a moderator approves it.",
+    );
+    expect(holdMessage([{ rule: "new_account_link" }])).toMatch(
+      /^Waiting for review: held because it contains a link\./,
+    );
+    expect(verdict.reasons.map(holdReasonLabel)).toEqual(["Suspect word: crypto", "New account", "Link"]);
+    // Stored as JSON: read back as it was written; rows held before reasons were stored have none.
+    expect(parseHoldReasons(JSON.parse(JSON.stringify(verdict.reasons)))).toEqual(verdict.reasons);
+    expect(parseHoldReasons([{ rule: "unknown" }, "x", null])).toEqual([]);
+    expect(parseHoldReasons(null)).toEqual([]);
   });
 
   it("applies pre-moderation and the link rule to public items only, and never to staff", () => {
