@@ -55,16 +55,6 @@ export function describeNotification(facts: NotificationFacts): { text: string; 
         text: dataString(facts.data, "summary") ?? "Reports have waited more than 48 hours",
         href: "/moderation?queue=reported",
       };
-    case "REPORT":
-      return {
-        text: dataString(facts.data, "summary") ?? "New reports wait in the Reported queue",
-        href: "/moderation?queue=reported",
-      };
-    case "REPORT_REMINDER":
-      return {
-        text: dataString(facts.data, "summary") ?? "Reports have waited more than 48 hours",
-        href: "/moderation?queue=reported",
-      };
     case "SANCTION":
       return {
         text: dataString(facts.data, "summary") ?? "A moderator took action on your account",
