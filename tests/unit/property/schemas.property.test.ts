@@ -303,6 +303,19 @@ const CASES: Record<string, SchemaCase> = {
       note: fc.oneof(tooLong(moderation.MAX_REPORT_NOTE_LENGTH), withNul),
     },
   },
+  "moderation.reportedLookupSchema": {
+    valid: fc.record({
+      annotationIds: fc.array(id, { maxLength: 20 }).map((ids) => ids.join(",")),
+      commentIds: fc.array(id, { maxLength: 20 }).map((ids) => ids.join(",")),
+    }),
+    bad: {
+      annotationIds: fc.oneof(
+        fc.constant(Array.from({ length: moderation.MAX_REPORTED_LOOKUP + 1 }, (_, i) => `a${i}`).join(",")),
+        tooLong(64),
+      ),
+      commentIds: fc.constantFrom(`c1,c2\u0000`, "x".repeat(65)),
+    },
+  },
   "moderation.decisionSchema": {
     valid: fc.record({
       itemKind: fc.constantFrom(...moderation.ITEM_KINDS),
