@@ -225,6 +225,9 @@ export const ROUTES: Record<string, Row> = {
   "DELETE /api/reactions": TEAM_WRITE,
   // Reporting: whoever can see the item, except its author.
   "POST /api/reports": { ...TEAM_WRITE, author: "403" },
+  // "Which of these did I report?": only the caller's own reports are read, so asking about any id (even
+  // an item one cannot see) reveals nothing; a visitor is told canReport: false.
+  "GET /api/reports": everyone("2xx"),
   // The audit log within the caller's reach: moderators and admins, and team owners and admins for their teams.
   "GET /moderation/log/export": row({
     noSession: "401",

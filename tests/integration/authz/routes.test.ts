@@ -138,6 +138,7 @@ const REQUESTS: Record<string, (world: World, target: Target) => Call | Promise<
     path: "/api/reports",
     body: { annotationId: t.annotationId, reason: "SPAM" },
   }),
+  "GET /api/reports": (_, t) => ({ path: `/api/reports?annotationIds=${t.annotationId}` }),
   "GET /moderation/log/export": () => ({ path: "/moderation/log/export" }),
 };
 
