@@ -43,7 +43,11 @@ export function describeNotification(facts: NotificationFacts): { text: string; 
     case "MODERATION_DECISION":
       return {
         text: dataString(facts.data, "summary") ?? "A moderator made a decision on your content",
-        href: articleHref(facts),
+        // An appeal's outcome names no article: the standing page shows the appeal and what it was about.
+        href:
+          !dataString(facts.data, "articleSlug") && dataString(facts.data, "appealId")
+            ? "/account/standing"
+            : articleHref(facts),
       };
     case "REPORT":
       return {

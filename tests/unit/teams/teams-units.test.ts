@@ -179,6 +179,21 @@ describe("notification text", () => {
     ).toEqual({ text: "Ada invited you to join Desk", href: "/notifications" });
   });
 
+  it("links an appeal's outcome to the standing page, where the appeal is shown", () => {
+    expect(
+      describeNotification({
+        type: "MODERATION_DECISION",
+        actorName: "Mo",
+        annotationId: "a1",
+        commentId: null,
+        data: { summary: "A moderator reviewed your appeal and upheld the decision.", appealId: "ap1" },
+      }),
+    ).toEqual({
+      text: "A moderator reviewed your appeal and upheld the decision.",
+      href: "/account/standing",
+    });
+  });
+
   it("degrades gracefully when facts are missing", () => {
     expect(
       describeNotification({
