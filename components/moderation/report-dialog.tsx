@@ -96,7 +96,7 @@ export function ReportDialog({
           <button
             type="button"
             autoFocus
-            className="bg-accent rounded px-3 py-1 font-semibold text-white"
+            className="bg-accent text-accent-ink rounded px-3 py-1 font-semibold"
             onClick={() => dialog.current?.close()}
           >
             Close
@@ -147,7 +147,7 @@ export function ReportDialog({
             <button
               type="submit"
               disabled={sending}
-              className="bg-accent rounded px-3 py-1 font-semibold text-white disabled:opacity-60"
+              className="bg-accent text-accent-ink rounded px-3 py-1 font-semibold disabled:opacity-60"
             >
               {sending ? "Sending…" : "Send report"}
             </button>
